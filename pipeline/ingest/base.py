@@ -1,0 +1,48 @@
+"""The one interface every reader implements, and the errors it may raise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+
+class IngestError(Exception):
+    """A document that cannot be read; becomes one row in the `errors` table.
+
+    `error_type` is one of the codes in schema.json (errors.error_type); the
+    message is a single line a researcher can act on.
+    """
+
+    def __init__(self, error_type: str, message: str) -> None:
+        super().__init__(message)
+        self.error_type = error_type
+        self.message = " ".join(message.split())
+
+
+@dataclass(frozen=True)
+class Page:
+    """Clean text of one page (PDF) or of the whole document (other formats)."""
+
+    number: int  # 1-based
+    text: str
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What ingestion hands on: clean text plus what the file itself says."""
+
+    text: str  # the clean text: all pages joined with a blank line
+    pages: tuple[Page, ...]
+    file_format: str  # txt | pdf | html | docx
+    title: str | None = None  # from the file's own structure (<title>, <h1>, core props)
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Reader(Protocol):
+    """Turns the bytes of one file into a RawDocument or raises IngestError."""
+
+    file_format: str
+    extensions: tuple[str, ...]
+
+    def read(self, data: bytes, path: Path) -> RawDocument: ...
