@@ -36,7 +36,7 @@ def genitive(name: str) -> str:
 
 
 def official_stem(name: str) -> str:
-    """"Östersunds kommun" but "Södertälje kommun" and "Kalix kommun"."""
+    """ "Östersunds kommun" but "Södertälje kommun" and "Kalix kommun"."""
     return name if name[-1].lower() in "aeiouyåäösxz" else name + "s"
 
 

@@ -1,0 +1,137 @@
+"""One dataclass per table row; field order and names follow resources/schema.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document's clean text; the unit of provenance."""
+
+    idx: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    doc_id: str
+    source_path: str
+    file_format: str
+    sha256: str
+    title: str | None
+    doc_type: str
+    doc_type_score: float
+    municipality: str | None
+    municipality_code: str | None
+    county: str | None
+    published: dt.date | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    n_pages: int
+    n_chars: int
+    n_sentences: int
+    n_tokens: int
+    language: str
+    nlp_model: str
+    pipeline_version: str
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    doc_id: str
+    sent_idx: int
+    start_char: int
+    end_char: int
+    sentence: str
+    text: str
+    label: str
+    value: str | None
+    kb_id: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class DateRecord:
+    doc_id: str
+    sent_idx: int
+    start_char: int
+    end_char: int
+    sentence: str
+    text: str
+    value: str
+    date_start: dt.date
+    date_end: dt.date
+    granularity: str
+    inferred_year: bool
+
+
+@dataclass(frozen=True)
+class AmountRecord:
+    doc_id: str
+    sent_idx: int
+    start_char: int
+    end_char: int
+    sentence: str
+    text: str
+    kind: str
+    value: float
+    unit: str | None
+    approx: bool
+    per: str | None
+
+
+@dataclass(frozen=True)
+class InitiativeRecord:
+    doc_id: str
+    initiative_id: str
+    sent_idx: int
+    start_char: int
+    end_char: int
+    sentence: str
+    text: str
+    initiative_type: str
+    status: str
+    focus_areas: list[str]
+    actors: list[str]
+    amounts: list[str]
+    dates: list[str]
+    municipality: str | None
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    doc_id: str
+    outcome_id: str
+    sent_idx: int
+    start_char: int
+    end_char: int
+    sentence: str
+    text: str
+    indicator: str | None
+    value: float | None
+    direction: str | None
+    focus_areas: list[str]
+    municipality: str | None
+
+
+@dataclass(frozen=True)
+class FocusAreaRecord:
+    doc_id: str
+    focus_area: str
+    score: float
+    n_sentences: int
+    evidence: list[int]
+
+
+@dataclass(frozen=True)
+class ErrorRecord:
+    source_path: str
+    stage: str
+    error_type: str
+    message: str
+    when: dt.datetime
