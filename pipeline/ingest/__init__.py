@@ -1,0 +1,108 @@
+"""Ingestion: any supported file -> RawDocument (clean text, pages, title) or IngestError.
+
+`read_document` is the one entry point; it checks size and type before reading, uses
+the content-hash cache when `settings.cache_dir` is set, and turns any unexpected
+failure inside a reader into IngestError("internal_error") so a run never stops on
+one file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from pathlib import Path
+
+from pipeline.ingest import cache
+from pipeline.ingest.base import IngestError, Page, RawDocument, Reader
+from pipeline.ingest.clean import clean_text
+from pipeline.ingest.registry import SUPPORTED_EXTENSIONS, reader_for
+from pipeline.settings import Settings
+
+# Bump when any reader or the cleaner changes its output, so cached results are redone.
+READER_VERSION = "1"
+_CHUNK = 1 << 20
+
+__all__ = [
+    "READER_VERSION",
+    "SUPPORTED_EXTENSIONS",
+    "IngestError",
+    "Page",
+    "RawDocument",
+    "Reader",
+    "clean_text",
+    "read_document",
+    "sha256_of",
+]
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of the file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_document(path: Path, settings: Settings | None = None) -> RawDocument:
+    """Read one file into a RawDocument; every failure is an IngestError with one-line message."""
+    settings = settings or Settings.from_env()
+    path = Path(path)
+    reader = reader_for(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError("internal_error", f"cannot open file: {_one_line(exc)}") from exc
+    if size > settings.max_file_bytes:
+        raise IngestError(
+            "too_large",
+            f"file is {_megabytes(size)}, over the {_megabytes(settings.max_file_bytes)} limit "
+            "(set KOMMUNLENS_MAX_FILE_MB)",
+        )
+    if size == 0:
+        raise IngestError("empty_file", "file is empty (0 bytes); nothing to read")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError("internal_error", f"cannot read file: {_one_line(exc)}") from exc
+
+    cached_at = None
+    if settings.cache_dir is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        cached_at = cache.cache_path(Path(settings.cache_dir), digest, READER_VERSION)
+        hit = cache.load(cached_at)
+        if hit is not None:
+            return hit
+
+    try:
+        doc = reader.read(data, path)
+    except IngestError:
+        raise
+    except Exception as exc:
+        raise IngestError(
+            "internal_error",
+            f"{reader.file_format} reader failed: {_one_line(exc)}; please report this file",
+        ) from exc
+    if not doc.text.strip():
+        raise IngestError(
+            "empty_file", f"no text found in this {doc.file_format} file after cleaning"
+        )
+    if cached_at is not None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            cache.save(cached_at, doc)
+    return doc
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or "no details"
+    text = f"{type(exc).__name__}: {text}"
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _megabytes(n_bytes: int) -> str:
+    mb = n_bytes / (1024 * 1024)
+    if mb >= 0.1:
+        return f"{mb:.1f}".removesuffix(".0") + " MB"
+    if n_bytes >= 1024:
+        return f"{n_bytes / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{n_bytes} bytes"

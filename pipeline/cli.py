@@ -1,0 +1,148 @@
+"""The `kommunlens` command: run the flow, evaluate, compare municipalities.
+
+    kommunlens run [--input DIR] [--output DIR] [--strict]
+    kommunlens eval ner FILE [--json]
+    kommunlens eval facts [--json]
+    kommunlens eval classify [--json]
+    kommunlens compare Kalix Östersund Hallstahammar [--data DIR] [--format table|csv|json|markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.settings import Settings
+
+QUIET_PREFECT = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOG_PRINTS": "false",
+}
+
+
+def _add_model_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--nlp-model",
+        default=None,
+        help="spaCy pipeline to use (default: sv_core_news_lg/md/sm when installed, "
+        "else the project's own; also KOMMUNLENS_NLP_MODEL)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kommunlens",
+        description="Turn Swedish municipal documents into a traceable dataset.",
+    )
+    parser.add_argument("--version", action="version", version=f"kommunlens {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="process a folder of documents into tables")
+    run.add_argument("--input", type=Path, default=Path("data/raw"), help="folder of documents (default data/raw)")
+    run.add_argument("--output", type=Path, default=Path("data/processed"), help="folder for the tables (default data/processed)")
+    run.add_argument("--strict", action="store_true", help="exit non-zero when any document fails")
+    run.add_argument("--max-file-mb", type=float, default=None, help="skip files larger than this (default 50; also KOMMUNLENS_MAX_FILE_MB)")
+    run.add_argument("--batch-size", type=int, default=None, help="documents per task (default 8)")
+    _add_model_option(run)
+
+    ev = sub.add_parser("eval", help="evaluate the extraction and the classifiers")
+    ev_sub = ev.add_subparsers(dest="what", required=True)
+    ner = ev_sub.add_parser("ner", help="P/R/F1 per label on a file in the NER corpus format")
+    ner.add_argument("file", type=Path, help="token TAB tag per line, blank line between sentences")
+    ner.add_argument("--json", action="store_true", help="print JSON")
+    ner.add_argument("--labels", default="PER,ORG,LOC", help="labels to score (default PER,ORG,LOC)")
+    _add_model_option(ner)
+    facts = ev_sub.add_parser("facts", help="score the pipeline against the gold fact list of the seeds")
+    facts.add_argument("--gold", type=Path, default=None, help="gold facts (default tests/fixtures/gold_facts.jsonl)")
+    facts.add_argument("--docs", type=Path, default=None, help="folder of the seed documents (default ../shared/corpus/seeds)")
+    facts.add_argument("--json", action="store_true", help="print JSON")
+    _add_model_option(facts)
+    classify = ev_sub.add_parser("classify", help="held-out scores of the classifiers")
+    classify.add_argument("--json", action="store_true", help="print JSON")
+
+    cmp_ = sub.add_parser("compare", help="compare municipalities side by side")
+    cmp_.add_argument("municipalities", nargs="+", help="municipality names, e.g. Kalix Östersund")
+    cmp_.add_argument("--data", type=Path, default=Path("data/processed"), help="dataset folder (default data/processed)")
+    cmp_.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    for key, value in QUIET_PREFECT.items():
+        os.environ.setdefault(key, value)
+    settings = Settings.from_env(
+        input_dir=args.input,
+        output_dir=args.output,
+        nlp_model=args.nlp_model,
+        batch_size=args.batch_size,
+        cache_dir=args.output / ".cache",
+        **({"max_file_bytes": int(args.max_file_mb * 1024 * 1024)} if args.max_file_mb else {}),
+    )
+    if not settings.input_dir.is_dir():
+        print(f"error: input folder {settings.input_dir} does not exist", file=sys.stderr)
+        return 2
+    from flows.kommunlens_flow import kommunlens_flow
+
+    summary = kommunlens_flow(settings)
+    print(f"\nWrote tables to {summary.output_dir}")
+    print(f"Documents: {summary.n_documents} of {summary.n_files} files")
+    print("  by type:         " + ", ".join(f"{k} {v}" for k, v in summary.by_type.items()))
+    print("  by municipality: " + ", ".join(f"{k} {v}" for k, v in summary.by_municipality.items()))
+    print(f"Errors: {summary.n_errors}")
+    for err in summary.errors:
+        print(f"  {err.source_path}: {err.error_type}: {err.message}")
+    return 1 if args.strict and summary.n_errors else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    if args.what == "ner":
+        from pipeline.nlp.loader import load_pipeline
+        from pipeline.nlp.ner_eval import evaluate_ner, format_ner_report
+
+        if not args.file.exists():
+            print(f"error: {args.file} does not exist", file=sys.stderr)
+            return 2
+        labels = [x.strip() for x in args.labels.split(",") if x.strip()]
+        result = evaluate_ner(args.file, load_pipeline(args.nlp_model).nlp, labels)
+        print(json.dumps(result, indent=2) if args.json else format_ner_report(result))
+        return 0
+    if args.what == "facts":
+        from pipeline.evaluate.facts import evaluate_facts, format_facts_report
+
+        result = evaluate_facts(args.gold, args.docs, args.nlp_model)
+        print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_facts_report(result))
+        return 0
+    from pipeline.evaluate.classify import evaluate_classifiers, format_classify_report
+
+    result = evaluate_classifiers()
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_classify_report(result))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from pipeline.dataset.compare import UnknownMunicipalityError, compare_command
+
+    try:
+        print(compare_command(args.data, args.municipalities, args.format))
+    except UnknownMunicipalityError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"run": cmd_run, "eval": cmd_eval, "compare": cmd_compare}[args.command]
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

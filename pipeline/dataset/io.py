@@ -1,0 +1,67 @@
+"""Write and read the dataset folder: one Parquet file per table, plus schema.json.
+
+Every file is written to a temporary name in the same folder and renamed into
+place, so a crash mid-write never leaves a half table and never destroys the
+previous run's file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.dataset.schema import arrow_schema, contract, table_names
+
+SCHEMA_FILE = "schema.json"
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Run `write(tmp)` then rename tmp onto path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_table(out_dir: Path, name: str, table: pa.Table, csv: bool = False) -> Path:
+    """One table as <name>.parquet (and optionally <name>.csv)."""
+    path = out_dir / f"{name}.parquet"
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    if csv:
+        frame = table.to_pandas()
+        atomic_write(
+            out_dir / f"{name}.csv", lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8")
+        )
+    return path
+
+
+def write_schema(out_dir: Path) -> Path:
+    path = out_dir / SCHEMA_FILE
+    text = json.dumps(contract(), ensure_ascii=False, indent=2) + "\n"
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return path
+
+
+def read_table(data_dir: Path, name: str) -> pd.DataFrame:
+    """A table as pandas, with an empty typed frame when the file is missing."""
+    path = Path(data_dir) / f"{name}.parquet"
+    if not path.exists():
+        return arrow_schema(name).empty_table().to_pandas()
+    return pq.read_table(path).to_pandas()
+
+
+def read_all(data_dir: Path) -> dict[str, pd.DataFrame]:
+    return {name: read_table(data_dir, name) for name in table_names()}

@@ -1,0 +1,80 @@
+"""The data contract (resources/schema.json) as pyarrow schemas and a validator."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, is_dataclass
+from functools import cache
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.resources import resource_path
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "int64": pa.int64(),
+    "float64": pa.float64(),
+    "bool": pa.bool_(),
+    "date": pa.date32(),
+    "timestamp": pa.timestamp("us", tz="UTC"),
+    "list<string>": pa.list_(pa.string()),
+    "list<int64>": pa.list_(pa.int64()),
+}
+
+
+@cache
+def contract() -> dict[str, Any]:
+    """The parsed schema.json."""
+    with open(resource_path("schema.json"), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def table_names() -> list[str]:
+    return list(contract()["tables"])
+
+
+def columns(table: str) -> dict[str, dict[str, Any]]:
+    return contract()["tables"][table]["columns"]
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """Column order and types exactly as in the contract."""
+    return pa.schema(
+        [
+            pa.field(name, _ARROW_TYPES[spec["type"]], nullable=spec["nullable"])
+            for name, spec in columns(table).items()
+        ],
+        metadata={"schema_version": contract()["schema_version"], "table": table},
+    )
+
+
+def to_arrow(table: str, rows: list[Any]) -> pa.Table:
+    """Rows (dataclasses or dicts) to a typed Arrow table, sorted by the table's key."""
+    dicts = [asdict(r) if is_dataclass(r) else dict(r) for r in rows]
+    schema = arrow_schema(table)
+    names = schema.names
+    data = {name: [d.get(name) for d in dicts] for name in names}
+    arrow = pa.Table.from_pydict(data, schema=schema)
+    key = contract()["tables"][table].get("key", [])
+    if key and arrow.num_rows:
+        arrow = arrow.sort_by([(k, "ascending") for k in key])
+    return arrow
+
+
+def validate_frame(table: str, frame: pd.DataFrame | pa.Table) -> list[str]:
+    """Differences between a table and the contract; empty when it conforms."""
+    arrow = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame)
+    expected = arrow_schema(table)
+    problems = []
+    if arrow.schema.names != expected.names:
+        problems.append(f"{table}: columns {arrow.schema.names} != {expected.names}")
+        return problems
+    for field in expected:
+        actual = arrow.schema.field(field.name)
+        if not actual.type.equals(field.type):
+            problems.append(f"{table}.{field.name}: type {actual.type} != {field.type}")
+        if not field.nullable and arrow.column(field.name).null_count:
+            problems.append(f"{table}.{field.name}: has nulls but is not nullable")
+    return problems

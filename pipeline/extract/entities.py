@@ -1,0 +1,78 @@
+"""Turn processed spaCy docs into table rows with provenance.
+
+A document may have been processed in pieces (see pipeline.nlp.chunks); each
+piece comes with its character offset and the number of sentences before it,
+so offsets and sentence numbers always refer to the whole clean text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from pipeline.dataset.records import AmountRecord, DateRecord, EntityRecord, Sentence
+
+ENTITY_LABELS = frozenset({"ORG", "PER", "LOC", "DATE", "MONEY", "QUANTITY", "PERCENT", "SCORE"})
+
+
+@dataclass
+class DocFacts:
+    """Everything the NLP stage found in one document."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[EntityRecord] = field(default_factory=list)
+    dates: list[DateRecord] = field(default_factory=list)
+    amounts: list[AmountRecord] = field(default_factory=list)
+    n_tokens: int = 0
+
+
+def _trimmed(sent: Span) -> tuple[int, int] | None:
+    """Character bounds of a sentence without surrounding whitespace tokens."""
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
+    """Append the sentences and facts of one processed piece of a document."""
+    sent_of_token: dict[int, Sentence] = {}
+    for sent in doc.sents:
+        bounds = _trimmed(sent)
+        if bounds is None:
+            continue
+        start, end = bounds
+        record = Sentence(len(facts.sentences), start + offset, end + offset, doc.text[start:end])
+        facts.sentences.append(record)
+        for token in sent:
+            sent_of_token[token.i] = record
+    facts.n_tokens += sum(1 for t in doc if not t.is_space)
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        sent = sent_of_token.get(ent.start)
+        if sent is None:
+            continue
+        start, end = ent.start_char + offset, ent.end_char + offset
+        common = (doc_id, sent.idx, start, end, sent.text, ent.text)
+        facts.entities.append(
+            EntityRecord(*common, ent.label_, ent._.kl_value, ent._.kl_kb_id, ent._.kl_source)
+        )
+        if ent._.kl_date is not None:
+            d = ent._.kl_date
+            facts.dates.append(
+                DateRecord(*common, d.value, d.start, d.end, d.granularity, d.inferred_year)
+            )
+        if ent._.kl_amount is not None:
+            a = ent._.kl_amount
+            facts.amounts.append(AmountRecord(*common, a.kind, a.value, a.unit, a.approx, a.per))
+
+
+def collect(doc_id: str, pieces: Iterable[tuple[int, Doc]]) -> DocFacts:
+    """All facts of one document from its processed pieces, in text order."""
+    facts = DocFacts()
+    for offset, doc in pieces:
+        add_piece(facts, doc_id, doc, offset)
+    return facts

@@ -1,0 +1,60 @@
+"""RawDocuments cached as JSON by content hash, so each file is extracted once."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pipeline.ingest.base import Page, RawDocument
+
+
+def cache_path(cache_dir: Path, sha256: str, version: str) -> Path:
+    """cache_dir/<sha256>-<reader version>.json"""
+    return cache_dir / f"{sha256}-{version}.json"
+
+
+def to_json(doc: RawDocument) -> str:
+    return json.dumps(
+        {
+            "text": doc.text,
+            "pages": [[p.number, p.text] for p in doc.pages],
+            "file_format": doc.file_format,
+            "title": doc.title,
+            "warnings": list(doc.warnings),
+        },
+        ensure_ascii=False,
+    )
+
+
+def from_json(raw: str) -> RawDocument:
+    data = json.loads(raw)
+    return RawDocument(
+        text=str(data["text"]),
+        pages=tuple(Page(int(n), str(t)) for n, t in data["pages"]),
+        file_format=str(data["file_format"]),
+        title=data.get("title"),
+        warnings=tuple(str(w) for w in data.get("warnings", ())),
+    )
+
+
+def load(path: Path) -> RawDocument | None:
+    """The cached document, or None when absent or unreadable (then it is rebuilt)."""
+    try:
+        return from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save(path: Path, doc: RawDocument) -> None:
+    """Write atomically (temp file + rename) so a crash never leaves half a cache entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(to_json(doc))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,103 @@
+"""Word documents: paragraphs and tables in the order they appear in the body."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from pipeline.ingest.base import IngestError, Page, RawDocument
+from pipeline.ingest.clean import BULLET, clean_text
+
+_HEADING_STYLES = ("heading", "title", "rubrik", "titel")
+_LIST_STYLES = ("list", "lista", "liststycke")
+
+
+class DocxReader:
+    """python-docx; table rows become 'cell | cell | cell', list paragraphs bullets."""
+
+    file_format = "docx"
+    extensions = (".docx",)
+
+    def read(self, data: bytes, path: Path) -> RawDocument:
+        try:
+            document = Document(io.BytesIO(data))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise IngestError(
+                "decode_error",
+                f"not a readable Word (.docx) file ({type(exc).__name__}); "
+                "open and re-save it in Word, or convert it to PDF",
+            ) from exc
+        blocks: list[tuple[str, str]] = []  # (text, "para" | "item" | "row")
+        first_heading: str | None = None
+        for item in document.iter_inner_content():
+            if isinstance(item, Paragraph):
+                text = " ".join(item.text.split())
+                if not text:
+                    continue
+                if first_heading is None and _is_heading(item):
+                    first_heading = text
+                if _is_list_item(item):
+                    blocks.append((BULLET + text, "item"))
+                else:
+                    blocks.append((text, "para"))
+            elif isinstance(item, Table):
+                blocks.extend((line, "row") for line in table_lines(item))
+        text = clean_text(_join_blocks(blocks))
+        title = (document.core_properties.title or "").strip() or first_heading
+        return RawDocument(
+            text=text, pages=(Page(1, text),), file_format=self.file_format, title=title
+        )
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError):
+        return ""
+    return (style.name or "").lower() if style is not None else ""
+
+
+def _is_heading(paragraph: Paragraph) -> bool:
+    return _style_name(paragraph).startswith(_HEADING_STYLES)
+
+
+def _is_list_item(paragraph: Paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+        return True
+    return _style_name(paragraph).startswith(_LIST_STYLES)
+
+
+def table_lines(table: Table) -> list[str]:
+    """One line per row; a merged cell is written once; nested tables are flattened."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(cell.text.split()))
+        if any(cells):
+            lines.append(" | ".join(cells))
+    return lines
+
+
+def _join_blocks(blocks: list[tuple[str, str]]) -> str:
+    """A blank line between paragraphs and around lists and tables, none inside them."""
+    out: list[str] = []
+    prev_kind = ""
+    for block, kind in blocks:
+        if out:
+            out.append("\n" if kind == prev_kind and kind != "para" else "\n\n")
+        out.append(block)
+        prev_kind = kind
+    return "".join(out)

@@ -1,0 +1,155 @@
+"""Which municipality a document is about, with its SCB code and county.
+
+The rule, in order:
+
+1. Every mention of a municipality is counted: "Kalix kommun(s)" / "Östersunds
+   kommun(s)" weigh 3, the bare name or its genitive ("Östersund",
+   "Hallstahammars") weighs 1; mentions in the title or the first lines weigh
+   double.
+2. The municipality with the highest weight is the document's municipality
+   when it has at least 2 points and at least half of all points, so a place
+   mentioned in passing ("Stockholm", "Ragunda") never wins.
+3. Otherwise the document is regional (or national): municipality is null.
+   It gets a county when it reads as regional: it names a region or county
+   ("Region JH", "Jämtlands län") twice, or once together with a regional cue
+   ("länet", "länsnivå", "regionala"); failing that, when it has a regional
+   cue and every municipality it mentions lies in one county. A national text
+   that names a county in passing gets no county.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.resources import resource_path
+
+MIN_POINTS = 2
+HEADER_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+    official_name: str
+    genitive: str
+    county_code: str
+    county: str
+
+
+@dataclass(frozen=True)
+class MunicipalityResult:
+    municipality: str | None
+    municipality_code: str | None
+    county: str | None
+
+
+@cache
+def municipalities() -> dict[str, Municipality]:
+    """All 290 municipalities by kommunkod."""
+    with open(resource_path("municipalities.csv"), encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return {
+        r["code"]: Municipality(
+            r["code"], r["name"], r["official_name"], r["genitive"], r["county_code"], r["county"]
+        )
+        for r in rows
+    }
+
+
+@cache
+def counties() -> dict[str, str]:
+    """County name by county code."""
+    with open(resource_path("counties.csv"), encoding="utf-8") as fh:
+        return {r["code"]: r["name"] for r in csv.DictReader(fh)}
+
+
+@cache
+def municipality_by_name() -> dict[str, Municipality]:
+    """Short name, case-folded, to municipality: for users typing names on the CLI."""
+    return {m.name.casefold(): m for m in municipalities().values()}
+
+
+def _boundary(alternatives: list[str]) -> re.Pattern[str]:
+    alts = sorted({a for a in alternatives if a}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alts)) + r")(?![\w-])")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], dict[str, tuple[str, int]], re.Pattern[str], dict]:
+    """One regex for all municipality forms, one for region/county names."""
+    forms: dict[str, tuple[str, int]] = {}
+    for m in municipalities().values():
+        stem = m.official_name.removesuffix(" kommun")
+        for form in (m.official_name, m.official_name + "s", f"{m.genitive} kommun"):
+            forms[form] = (m.code, 3)
+        for alias in _aliases(m.code):
+            forms[alias] = (m.code, 3)
+        forms.setdefault(m.name, (m.code, 1))
+        forms.setdefault(m.genitive, (m.code, 1))
+        forms.setdefault(stem, (m.code, 1))
+    with open(resource_path("regions.csv"), encoding="utf-8") as fh:
+        regions = {r["name"]: r["county_code"] for r in csv.DictReader(fh)}
+    for code, name in counties().items():
+        regions[name] = code
+    return _boundary(list(forms)), forms, _boundary(list(regions)), regions
+
+
+@cache
+def _alias_table() -> dict[str, list[str]]:
+    with open(resource_path("municipalities.csv"), encoding="utf-8") as fh:
+        return {r["code"]: [a for a in r["aliases"].split("|") if a] for r in csv.DictReader(fh)}
+
+
+def _aliases(code: str) -> list[str]:
+    return _alias_table().get(code, [])
+
+
+def municipality_points(text: str, title: str | None = None) -> Counter[str]:
+    """Weighted mention counts per kommunkod."""
+    pattern, forms, _, _ = _patterns()
+    points: Counter[str] = Counter()
+    for source, weight in ((title or "", 2), (text, 1)):
+        for match in pattern.finditer(source):
+            code, base = forms[match.group(1)]
+            early = 2 if source is text and match.start() < HEADER_CHARS else 1
+            points[code] += base * max(weight, early)
+    return points
+
+
+@cache
+def _regional_cue() -> re.Pattern[str]:
+    with open(resource_path("metadata_cues.json"), encoding="utf-8") as fh:
+        cues = json.load(fh)["regional_cues"]
+    return _boundary(cues)
+
+
+def region_county(text: str) -> str | None:
+    """County code of the region or county the text names most, if it reads as regional."""
+    _, _, pattern, regions = _patterns()
+    found = Counter(regions[m.group(1)] for m in pattern.finditer(text))
+    if not found:
+        return None
+    code, n = found.most_common(1)[0]
+    return code if n >= 2 or _regional_cue().search(text) else None
+
+
+def detect_municipality(text: str, title: str | None = None) -> MunicipalityResult:
+    """Apply the rule in the module docstring."""
+    points = municipality_points(text, title)
+    table = municipalities()
+    if points:
+        (best, best_points), *_ = points.most_common(1)
+        if best_points >= MIN_POINTS and best_points * 2 >= sum(points.values()):
+            m = table[best]
+            return MunicipalityResult(m.name, m.code, m.county)
+    county_code = region_county(text)
+    if county_code is None and _regional_cue().search(text):
+        mentioned = {table[c].county_code for c in points}
+        county_code = mentioned.pop() if len(mentioned) == 1 else None
+    return MunicipalityResult(None, None, counties().get(county_code) if county_code else None)

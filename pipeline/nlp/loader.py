@@ -1,0 +1,90 @@
+"""Build the NLP pipeline: a Swedish spaCy model when installed, else the project's own.
+
+Which base pipeline runs is decided in this order: an explicit name (CLI
+`--nlp-model`, the setting, or KOMMUNLENS_NLP_MODEL), then sv_core_news_lg, md
+and sm when installed, then the project's own pipeline built from
+`spacy.blank("sv")` with lookup lemmas and the NER trained on the Swedish NER
+corpus (pipeline/resources/ner_model). The domain components run on top of
+either.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from pipeline.nlp import components, gazetteer, person_names, sentences  # noqa: F401  (factories)
+from pipeline.resources import resource_path
+
+SWEDISH_MODELS = ("sv_core_news_lg", "sv_core_news_md", "sv_core_news_sm")
+OWN_MODEL = "kommunlens-sv"
+NER_MODEL_DIR = "ner_model"
+ENV_VAR = "KOMMUNLENS_NLP_MODEL"
+
+
+class ModelNotFoundError(RuntimeError):
+    """The requested spaCy pipeline is not installed."""
+
+
+@dataclass(frozen=True)
+class LoadedPipeline:
+    nlp: Language
+    name: str  # what documents.nlp_model records, e.g. "sv_core_news_sm-3.8.0" or "kommunlens-sv-0.1.0"
+
+
+def resolve_model_name(requested: str | None = None) -> str:
+    """The base pipeline to use: explicit request, installed Swedish model, or our own."""
+    name = requested or os.environ.get(ENV_VAR) or None
+    if name:
+        if name != OWN_MODEL and importlib.util.find_spec(name) is None and not os.path.isdir(name):
+            raise ModelNotFoundError(
+                f"spaCy pipeline {name!r} is not installed; install it or use {OWN_MODEL!r}"
+            )
+        return name
+    for candidate in SWEDISH_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    return OWN_MODEL
+
+
+def _own_pipeline() -> Language:
+    ner_dir = resource_path(NER_MODEL_DIR)
+    if (ner_dir / "config.cfg").exists():
+        nlp = spacy.load(ner_dir)
+    else:  # the trained NER is missing: rules and gazetteers still run
+        nlp = spacy.blank("sv")
+    nlp.add_pipe("kommunlens_sentences", first=True)
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"}, after="kommunlens_sentences")
+    nlp.get_pipe("lemmatizer").initialize()
+    return nlp
+
+
+def _add_domain_components(nlp: Language) -> Language:
+    if "kommunlens_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("kommunlens_sentences", first=True)
+    nlp.add_pipe("kommunlens_gazetteer")
+    nlp.add_pipe("kommunlens_person_names")
+    nlp.add_pipe("kommunlens_numeric")
+    nlp.add_pipe("kommunlens_merge")
+    return nlp
+
+
+@cache
+def load_pipeline(requested: str | None = None) -> LoadedPipeline:
+    """The full pipeline, built once per process and name."""
+    name = resolve_model_name(requested)
+    if name == OWN_MODEL:
+        nlp = _own_pipeline()
+        from pipeline import __version__
+
+        label = f"{OWN_MODEL}-{__version__}"
+    else:
+        nlp = spacy.load(name)
+        label = f"{nlp.meta.get('lang', 'sv')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"
+    nlp = _add_domain_components(nlp)
+    return LoadedPipeline(nlp=nlp, name=label)
