@@ -23,6 +23,7 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\f\v\u2028\u2029\x85]")
 # Bullet glyphs, including the private-use glyphs Word's Symbol/Wingdings fonts leave behind.
 _BULLET_GLYPHS = "•▪●◦‣■□◆◇►▸➢✓·\uf0b7\uf0a7\uf0d8\uf076"
 _LEADING_BULLET = re.compile(rf"^(?:[{_BULLET_GLYPHS}]\s*|[-*]\s+)(?=\S)")
+_LONE_BULLET = re.compile(rf"^[{_BULLET_GLYPHS}]$")
 _LEADING_DASH = re.compile(r"^[–—]\s*(?=\S)")
 _INLINE_BULLET = re.compile(rf"\s+[{_BULLET_GLYPHS}]\s+(?=\S)")
 _NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}|[a-z])[.)]\s+\S")
@@ -92,7 +93,7 @@ _MONTHS = frozenset(
 def clean_text(text: str) -> str:
     """Return `text` with normalised characters, bullets and mended line breaks."""
     lines = [_clean_line(line) for line in normalise_chars(text).split("\n")]
-    lines = [item for line in lines for item in _split_inline_bullets(line)]
+    lines = [item for line in _merge_lone_bullets(lines) for item in _split_inline_bullets(line)]
     lines = [_normalise_bullet(line) for line in lines]
     return "\n".join(_collapse_blank_lines(mend_lines(lines)))
 
@@ -107,6 +108,21 @@ def normalise_chars(text: str) -> str:
 def _clean_line(line: str) -> str:
     # Digit groups ("1 760 000") keep their single spaces; only runs are collapsed.
     return re.sub(r" {2,}", " ", line).strip()
+
+
+def _merge_lone_bullets(lines: list[str]) -> list[str]:
+    """A bullet glyph alone on its line (common in PDFs) belongs to the next text line."""
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        if _LONE_BULLET.match(line):
+            pending = line
+            continue
+        if pending and line:
+            line = f"{pending} {line}"
+            pending = ""
+        out.append(line)
+    return out
 
 
 def _split_inline_bullets(line: str) -> list[str]:

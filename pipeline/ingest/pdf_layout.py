@@ -101,6 +101,8 @@ def margin_key(text: str) -> str:
 
 
 def _margin_lines(lines: Sequence[Line], zone: int = _MARGIN_ZONE) -> list[Line]:
+    """The first and last `zone` lines; fewer on short pages so body text is not taken."""
+    zone = min(zone, max(1, len(lines) // 3))
     if len(lines) <= 2 * zone:
         return list(lines)
     return [*lines[:zone], *lines[-zone:]]

@@ -7,8 +7,9 @@ The rule, in order:
    "Hallstahammars") weighs 1; mentions in the title or the first lines weigh
    double.
 2. The municipality with the highest weight is the document's municipality
-   when it has at least 2 points and at least half of all points, so a place
-   mentioned in passing ("Stockholm", "Ragunda") never wins.
+   when it is named at least twice (or once as "X kommun") and holds at
+   least half of all points, so a place mentioned in passing ("Stockholm",
+   "Ragunda") never wins.
 3. Otherwise the document is regional (or national): municipality is null.
    It gets a county when it reads as regional: it names a region or county
    ("Region JH", "Jämtlands län") twice, or once together with a regional cue
@@ -28,7 +29,7 @@ from functools import cache
 
 from pipeline.resources import resource_path
 
-MIN_POINTS = 2
+MIN_MENTIONS = 2
 HEADER_CHARS = 400
 
 
@@ -112,14 +113,21 @@ def _aliases(code: str) -> list[str]:
 
 def municipality_points(text: str, title: str | None = None) -> Counter[str]:
     """Weighted mention counts per kommunkod."""
+    return _mentions(text, title)[0]
+
+
+def _mentions(text: str, title: str | None) -> tuple[Counter[str], Counter[str]]:
+    """(weighted points, plain 'named' counts) per kommunkod; "X kommun" counts as named twice."""
     pattern, forms, _, _ = _patterns()
     points: Counter[str] = Counter()
+    named: Counter[str] = Counter()
     for source, weight in ((title or "", 2), (text, 1)):
         for match in pattern.finditer(source):
             code, base = forms[match.group(1)]
             early = 2 if source is text and match.start() < HEADER_CHARS else 1
             points[code] += base * max(weight, early)
-    return points
+            named[code] += 2 if base > 1 else 1
+    return points, named
 
 
 @cache
@@ -141,11 +149,11 @@ def region_county(text: str) -> str | None:
 
 def detect_municipality(text: str, title: str | None = None) -> MunicipalityResult:
     """Apply the rule in the module docstring."""
-    points = municipality_points(text, title)
+    points, named = _mentions(text, title)
     table = municipalities()
     if points:
         (best, best_points), *_ = points.most_common(1)
-        if best_points >= MIN_POINTS and best_points * 2 >= sum(points.values()):
+        if named[best] >= MIN_MENTIONS and best_points * 2 >= sum(points.values()):
             m = table[best]
             return MunicipalityResult(m.name, m.code, m.county)
     county_code = region_county(text)

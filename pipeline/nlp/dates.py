@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from pipeline.nlp.numbers import longest_non_overlapping
 from pipeline.resources import resource_path
 
 
@@ -53,7 +54,9 @@ def _vocab() -> dict[str, Any]:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 # ---------------------------------------------------------------- value builders
@@ -80,9 +83,7 @@ def _month(y: int, m: int, inferred: bool) -> DateValue | None:
 
 
 def _year(y: int, inferred: bool = False) -> DateValue:
-    return DateValue(
-        f"{y:04d}", datetime.date(y, 1, 1), datetime.date(y, 12, 31), "year", inferred
-    )
+    return DateValue(f"{y:04d}", datetime.date(y, 1, 1), datetime.date(y, 12, 31), "year", inferred)
 
 
 def _year_range(y1: int, y2: int) -> DateValue | None:
@@ -210,9 +211,12 @@ def _P() -> _Patterns:
             rf"(?P<y2>{_YEAR})-(?P<m2>\d\d)-(?P<d2>\d\d)(?![\d])",
             "iso_range",
         ),
-        (rf"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d])", "iso_day"),
-        (rf"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)(?![\d-])", "iso_month"),
-        (rf"(?:(?P<pre>från|mellan)\s+)?(?<![\d])(?P<y1>{_YEAR}){sep}(?P<y2>{_YEAR}|\d\d(?![\d]))", "year_range"),
+        (r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d])", "iso_day"),
+        (r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)(?![\d-])", "iso_month"),
+        (
+            rf"(?<![\w])(?:(?P<pre>från|mellan)\s+)?(?<![\d])(?P<y1>{_YEAR}){sep}(?P<y2>{_YEAR}|\d\d(?![\d]))",
+            "year_range",
+        ),
         (r"(?<![\d])(?P<dec>(?:19|20)\d)0-talet(?![\w])", "decade"),
         (
             rf"(?<![\d,.])(?P<d1>{_DAY})(?:\s+(?P<m1>{month})\.?)?\s*(?:{_DASH}|\s(?:till|{connectors})\s)"
@@ -220,16 +224,16 @@ def _P() -> _Patterns:
             "day_range",
         ),
         (
-            rf"(?:(?P<wd>{weekday})(?:en)?\s+(?:den\s+)?)?(?<![\d,.])(?P<d>{_DAY})\s+"
+            rf"(?<![\w])(?:(?P<wd>{weekday})(?:en)?\s+(?:den\s+)?)?(?<![\d,.])(?P<d>{_DAY})\s+"
             rf"(?P<m>{month})(?:\.?\s+(?P<y>{_YEAR}))?",
             "day_month",
         ),
         (
-            rf"(?:(?P<pre>från|mellan)\s+)?(?P<m1>{month})\.?(?:\s+(?P<y1>{_YEAR}))?{sep}"
+            rf"(?<![\w])(?:(?P<pre>från|mellan)\s+)?(?P<m1>{month})\.?(?:\s+(?P<y1>{_YEAR}))?{sep}"
             rf"(?P<m2>{month})(?:\.?\s+(?P<y2>{_YEAR}))?",
             "month_range",
         ),
-        (rf"(?P<m>{month})\.?\s+(?P<y>{_YEAR})", "month_year"),
+        (rf"(?<![\w])(?P<m>{month})\.?\s+(?P<y>{_YEAR})", "month_year"),
         (rf"(?<![\w-])(?P<m>{month})(?!-\w)", "month"),
         (
             rf"(?<![\d/.,:–-])(?P<d1>{_DAYN})\s*[-–]\s*(?P<d2>{_DAYN})/(?P<m>{_MONN})"
@@ -265,7 +269,7 @@ def _P() -> _Patterns:
             "week",
         ),
         (rf"(?<![\w])(?P<rel>{_alternation(list(rel_years))})(?![\w])", "relative_year"),
-        (rf"(?<![\w\-–/.,:])(?P<y>(?:19|20)\d\d)(?![\w\-–/])(?![.,:]\d)", "year"),
+        (r"(?<![\w\-–/.,:])(?P<y>(?:19|20)\d\d)(?![\w\-–/])(?![.,:]\d)", "year"),
     ]
     cue = re.compile(rf"(?<![\w])(?:{_alternation(v['lookahead_cues'])})(?![\w])", re.IGNORECASE)
     return _Patterns(
@@ -565,16 +569,7 @@ def find_dates(text: str, doc_date: datetime.date | None = None) -> list[DateMat
             value = handler(m, ctx)
             if value is not None:
                 candidates.append((m.start(), m.end(), value))
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-    taken: list[tuple[int, int]] = []
-    chosen: list[DateMatch] = []
-    for start, end, value in candidates:
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        chosen.append(DateMatch(start, end, text[start:end], value))
-    chosen.sort(key=lambda d: d.start)
-    return chosen
+    return [DateMatch(s, e, text[s:e], v) for s, e, v in longest_non_overlapping(candidates)]
 
 
 def normalise_date(expr: str, doc_date: datetime.date | None = None) -> DateValue | None:

@@ -6,12 +6,16 @@ thin space as thousands separator, comma as decimal sign), so it lives here once
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from decimal import Decimal
 from functools import cache
+from typing import TypeVar
 
 from pipeline.resources import resource_path
+
+T = TypeVar("T")
 
 # Characters used between groups of three digits in Swedish text.
 GROUP_SPACES = " \u00a0\u2009\u202f"
@@ -127,3 +131,24 @@ def format_swedish_number(value: float, decimals: int | None = None) -> str:
 def format_value_number(value: float) -> str:
     """Number in the value format of CONVENTIONS.md: "1760000", "87.9", whole numbers bare."""
     return _plain_digits(value, None)
+
+
+def longest_non_overlapping(candidates: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
+    """Keep the longest of overlapping (start, end, value) spans, earliest first on ties.
+
+    Shared by the date and amount finders; the result is sorted by start.
+    """
+    ordered = sorted(candidates, key=lambda c: (c[0] - c[1], c[0]))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[tuple[int, int, T]] = []
+    for cand in ordered:
+        start, end = cand[0], cand[1]
+        i = bisect.bisect_left(starts, end)
+        if i > 0 and ends[i - 1] > start:
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        kept.append(cand)
+    kept.sort(key=lambda c: c[0])
+    return kept

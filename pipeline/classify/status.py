@@ -1,0 +1,204 @@
+"""Status of an initiative (completed / ongoing / planned) from tense, modal verbs and lead-ins.
+
+Status is carried by a handful of grammatical signals ("har genomförts", "ska", "pågår") and,
+for bullet lists, by the line that introduces the list ("Planen är att kommunen ska:"). Rules
+beat a statistical model here because the signals are few and explicit; all cues live in
+`resources/status_cues.json` so that they can be tuned without touching code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CUES_PATH = Path(__file__).resolve().parent.parent / "resources" / "status_cues.json"
+WORD_RE = re.compile(r"\w+(?:-\w+)*")
+BULLET_RE = re.compile(r"^\s*(?:[-–—•▪●◦*·]|\d+[.)])\s*")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    status: str
+    pattern: re.Pattern[str]
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Rules:
+    statuses: tuple[str, ...]
+    default: str
+    strong_weight: float
+    tie_order: tuple[str, ...]
+    cues: tuple[_Cue, ...]
+    lead_cues: tuple[_Cue, ...]
+    lead_cue_weight: float
+    general_cue_factor: float
+    v2_weight: float
+    v2_max_position: int
+    v2_suffixes: tuple[str, ...]
+    v2_not_verbs: frozenset[str]
+    infinitives: frozenset[str]
+    infinitive_suffixes: tuple[str, ...]
+    infinitive_weight: float
+    lead_in_max_chars: int
+    lead_in_endings: tuple[str, ...]
+    lead_in_patterns: tuple[re.Pattern[str], ...]
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def _rules() -> _Rules:
+    """Read and compile the cue file once per process."""
+    data = json.loads(CUES_PATH.read_text(encoding="utf-8"))
+    cues = tuple(
+        _Cue(status, _compile(c["pattern"]), float(c["weight"]))
+        for status, items in data["cues"].items()
+        for c in items
+    )
+    weights = data["lead_in_weights"]
+    lead_cues = tuple(
+        _Cue(status, _compile(p), float(weights["lead_cue"]))
+        for status, patterns in data["lead_in"].items()
+        for p in patterns
+    )
+    v2 = data["verb_second"]
+    inf = data["infinitive_bullet"]
+    lead = data["is_lead_in"]
+    return _Rules(
+        statuses=tuple(data["statuses"]),
+        default=data["default"],
+        strong_weight=float(data["strong_weight"]),
+        tie_order=tuple(data["tie_order"]),
+        cues=cues,
+        lead_cues=lead_cues,
+        lead_cue_weight=float(weights["lead_cue"]),
+        general_cue_factor=float(weights["general_cue_factor"]),
+        v2_weight=float(v2["weight"]),
+        v2_max_position=int(v2["max_position"]),
+        v2_suffixes=tuple(v2["suffixes"]),
+        v2_not_verbs=frozenset(w.lower() for w in v2["not_verbs"]),
+        infinitives=frozenset(w.lower() for w in inf["verbs"]),
+        infinitive_suffixes=tuple(inf["suffixes"]),
+        infinitive_weight=float(inf["weight"]),
+        lead_in_max_chars=int(lead["max_chars"]),
+        lead_in_endings=tuple(lead["endings"]),
+        lead_in_patterns=tuple(_compile(p) for p in lead["patterns"]),
+    )
+
+
+def _strip_bullet(text: str) -> str:
+    return BULLET_RE.sub("", text.strip())
+
+
+def _cue_scores(text: str, cues: tuple[_Cue, ...]) -> dict[str, float]:
+    """Per status: the strongest matching cue plus a small bonus for further matches."""
+    rules = _rules()
+    best: dict[str, float] = dict.fromkeys(rules.statuses, 0.0)
+    extra: dict[str, float] = dict.fromkeys(rules.statuses, 0.0)
+    for cue in cues:
+        n = len(cue.pattern.findall(text))
+        if not n:
+            continue
+        if cue.weight > best[cue.status]:
+            extra[cue.status] += best[cue.status] * 0.1
+            best[cue.status] = cue.weight
+        else:
+            extra[cue.status] += cue.weight * 0.1
+    return {s: best[s] + extra[s] for s in rules.statuses}
+
+
+def _verb_second(text: str) -> bool:
+    """True when a full sentence has a present-tense verb in second to fourth position."""
+    rules = _rules()
+    words = WORD_RE.findall(text)
+    if len(words) < 3:
+        return False
+    for word in words[1 : rules.v2_max_position]:
+        w = word.lower()
+        if w in rules.v2_not_verbs or len(w) < 3:
+            continue
+        if w.endswith(rules.v2_suffixes):
+            return True
+    return False
+
+
+def _opens_with_infinitive(text: str) -> bool:
+    rules = _rules()
+    words = WORD_RE.findall(text)
+    if not words:
+        return False
+    first = words[0].lower()
+    return first in rules.infinitives or (
+        len(first) > 5 and first.endswith(rules.infinitive_suffixes)
+    )
+
+
+def _pick(scores: dict[str, float]) -> str | None:
+    rules = _rules()
+    top = max(scores.values())
+    if top <= 0:
+        return None
+    for status in rules.tie_order:
+        if scores[status] == top:
+            return status
+    return None
+
+
+def status_scores(text: str) -> dict[str, float]:
+    """Cue scores of the initiative's own text (exposed for debugging and tests)."""
+    rules = _rules()
+    body = _strip_bullet(text)
+    scores = _cue_scores(body, rules.cues)
+    if max(scores.values()) < rules.strong_weight:
+        if _opens_with_infinitive(body):
+            scores["planned"] += rules.infinitive_weight
+        elif max(scores.values()) == 0 and body.rstrip().endswith((".", "!")) and _verb_second(body):
+            scores["ongoing"] += rules.v2_weight
+    return scores
+
+
+def lead_in_status(lead_in: str | None) -> str | None:
+    """Status announced by a list's lead-in line, or None when it announces none."""
+    if not lead_in or not lead_in.strip():
+        return None
+    rules = _rules()
+    scores = _cue_scores(lead_in, rules.lead_cues)
+    general = _cue_scores(lead_in, rules.cues)
+    for status in rules.statuses:
+        scores[status] += general[status] * rules.general_cue_factor
+    return _pick(scores)
+
+
+def classify_status(text: str, lead_in: str | None = None) -> str:
+    """completed / ongoing / planned for one initiative.
+
+    A strong cue in the text itself ("pågår", "har tagits fram", "ska") wins; otherwise the
+    lead-in decides; otherwise weak cues (past or present verb forms, an infinitive opening);
+    otherwise the default from the cue file.
+    """
+    rules = _rules()
+    scores = status_scores(text)
+    own = _pick(scores)
+    if own is not None and scores[own] >= rules.strong_weight:
+        return own
+    from_lead = lead_in_status(lead_in)
+    if from_lead is not None:
+        return from_lead
+    return own or rules.default
+
+
+def is_lead_in(line: str) -> bool:
+    """True for a line that introduces a list ("... bland annat ska;", "Insatser som genomförts")."""
+    rules = _rules()
+    stripped = _strip_bullet(line).strip()
+    if not stripped or len(stripped) > rules.lead_in_max_chars:
+        return False
+    if stripped.endswith(rules.lead_in_endings):
+        return True
+    return any(p.search(stripped) for p in rules.lead_in_patterns)

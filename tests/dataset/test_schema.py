@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+import pytest
+
+from pipeline.dataset.records import (
+    AmountRecord,
+    DateRecord,
+    DocumentRecord,
+    EntityRecord,
+    ErrorRecord,
+    FocusAreaRecord,
+    InitiativeRecord,
+    OutcomeRecord,
+)
+from pipeline.dataset.schema import arrow_schema, columns, table_names, to_arrow, validate_frame
+
+RECORDS = {
+    "documents": DocumentRecord,
+    "entities": EntityRecord,
+    "dates": DateRecord,
+    "amounts": AmountRecord,
+    "initiatives": InitiativeRecord,
+    "outcomes": OutcomeRecord,
+    "focus_areas": FocusAreaRecord,
+    "errors": ErrorRecord,
+}
+
+
+@pytest.mark.parametrize("table", list(RECORDS))
+def test_record_fields_match_the_contract(table):
+    assert list(RECORDS[table].__dataclass_fields__) == list(columns(table))
+
+
+def test_every_contract_table_has_a_record_or_is_derived():
+    assert set(RECORDS) <= set(table_names())
+
+
+def test_rows_become_typed_sorted_tables():
+    rows = [
+        ErrorRecord("b.pdf", "ingest", "corrupt_pdf", "bad", dt.datetime(2024, 1, 1, tzinfo=dt.UTC)),
+        ErrorRecord("a.txt", "ingest", "empty_file", "empty", dt.datetime(2024, 1, 1, tzinfo=dt.UTC)),
+    ]
+    table = to_arrow("errors", rows)
+    assert table.column("source_path").to_pylist() == ["a.txt", "b.pdf"]
+    assert table.schema.field("when").type == pa.timestamp("us", tz="UTC")
+    assert validate_frame("errors", table) == []
+
+
+def test_validator_reports_wrong_types_and_nulls():
+    table = to_arrow("focus_areas", [FocusAreaRecord("d1", "digitalisation", 0.9, 2, [1, 2])])
+    wrong = table.set_column(2, "score", pa.array(["0.9"]))
+    assert any("score" in p for p in validate_frame("focus_areas", wrong))
+    nulls = table.set_column(0, "doc_id", pa.array([None], pa.string()))
+    assert any("doc_id" in p and "null" in p for p in validate_frame("focus_areas", nulls))
+
+
+def test_empty_table_conforms():
+    assert validate_frame("outcomes", arrow_schema("outcomes").empty_table()) == []

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import spacy
+
+from pipeline.nlp.components import Candidate, merge_candidates, strip_genitive
+
+
+def _c(start, end, label, source, value=None):
+    return Candidate(start, end, label, value, None, source)
+
+
+def test_rule_beats_gazetteer_beats_model_on_overlap():
+    merged = merge_candidates(
+        [
+            _c(0, 3, "ORG", "model"),
+            _c(1, 2, "ORG", "gazetteer", "Tillväxtverket"),
+            _c(5, 7, "MONEY", "rule", "1760000"),
+            _c(5, 8, "ORG", "model"),
+        ]
+    )
+    assert [(c.start, c.end, c.source) for c in merged] == [(1, 2, "gazetteer"), (5, 7, "rule")]
+
+
+def test_longer_span_wins_within_a_source():
+    merged = merge_candidates([_c(0, 1, "LOC", "gazetteer"), _c(0, 2, "ORG", "gazetteer")])
+    assert [(c.start, c.end, c.label) for c in merged] == [(0, 2, "ORG")]
+
+
+def test_no_span_is_reported_twice():
+    merged = merge_candidates([_c(0, 2, "PER", "model"), _c(0, 2, "PER", "gazetteer")])
+    assert len(merged) == 1 and merged[0].source == "gazetteer"
+
+
+def test_strip_genitive_only_before_a_noun():
+    nlp = spacy.blank("sv")
+    doc = nlp("Tillväxtverkets projekt och Ingrid Mars berättar")
+    assert strip_genitive(doc[0:1]) == "Tillväxtverket"
+    assert strip_genitive(doc[3:5]) == "Ingrid Mars"
+    doc = nlp("LRF:s medlemmar")
+    assert strip_genitive(doc[0:1]) in {"LRF", "LRF:s"}  # tokenisation decides the span
