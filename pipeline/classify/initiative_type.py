@@ -69,9 +69,7 @@ class InitiativeTypeClassifier(ClassifierMixin, BaseEstimator):
                 ("features", make_text_features()),
                 (
                     "model",
-                    LogisticRegression(
-                        C=self.C, class_weight=self.class_weight, max_iter=2000
-                    ),
+                    LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000),
                 ),
             ]
         )

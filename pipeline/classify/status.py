@@ -158,7 +158,9 @@ def status_scores(text: str) -> dict[str, float]:
     if max(scores.values()) < rules.strong_weight:
         if _opens_with_infinitive(body):
             scores["planned"] += rules.infinitive_weight
-        elif max(scores.values()) == 0 and body.rstrip().endswith((".", "!")) and _verb_second(body):
+        elif (
+            max(scores.values()) == 0 and body.rstrip().endswith((".", "!")) and _verb_second(body)
+        ):
             scores["ongoing"] += rules.v2_weight
     return scores
 

@@ -75,7 +75,7 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-–—|:]{1,2}\s+")
-_SITE_WORDS = re.compile(r"\b(?:kommuns?|stad|region|regionen|landsting|länsstyrelsen)\b", re.I)
+_SITE_NAME = re.compile(r"(?:\s(?:kommuns?|stad|landsting)$|^(?:Region|Länsstyrelsen)\s)")
 
 
 class HtmlReader:
@@ -123,20 +123,23 @@ def page_title(soup: BeautifulSoup) -> str | None:
 
 
 def strip_site_suffix(title: str, site_name: str | None = None) -> str:
-    """'Näringsliv - Kalix kommun' -> 'Näringsliv' when the last part is clearly the site."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+    """'Näringsliv - Kalix kommun' -> 'Näringsliv' when the last part is clearly the site.
+
+    Clearly means: it equals og:site_name, or it is a short capitalised name ending in
+    kommun/stad/landsting or starting with Region/Länsstyrelsen. Otherwise keep the title.
+    """
+    matches = list(_TITLE_SEPARATORS.finditer(title))
+    if not matches:
         return title
-    last = parts[-1].strip()
-    head = title[: title.rfind(last)].rstrip()
-    head = _TITLE_SEPARATORS.sub(" – ", head)
-    head = re.sub(r"\s+[-–—|:]{1,2}$", "", head).strip()
-    if len(head) < 3:
+    last_sep = matches[-1]
+    head, last = title[: last_sep.start()].strip(), title[last_sep.end() :].strip()
+    if len(head) < 3 or not last:
         return title
-    is_site = (site_name and last.casefold() == site_name.casefold()) or (
-        len(last.split()) <= 4 and bool(_SITE_WORDS.search(last))
-    )
-    return head if is_site else title
+    if site_name and last.casefold() == site_name.casefold():
+        return head
+    if last[0].isupper() and len(last.split()) <= 4 and _SITE_NAME.search(last):
+        return head
+    return title
 
 
 def _is_boilerplate(tag: Tag) -> bool:

@@ -192,7 +192,8 @@ def test_pasted_fixture(fixtures) -> None:
 
 
 _TEXTISH = st.text(
-    alphabet=st.sampled_from(list("abc åäö ÅÄÖ Kx.,:-–•▪\n\u00a0\u00ad\u200b\t 0123\"”(")), max_size=80
+    alphabet=st.sampled_from(list('abc åäö ÅÄÖ Kx.,:-–•▪\n\u00a0\u00ad\u200b\t 0123"”(')),
+    max_size=80,
 )
 
 

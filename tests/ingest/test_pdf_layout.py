@@ -77,7 +77,7 @@ def test_running_header_and_footer_removed() -> None:
 def test_unique_first_lines_are_kept() -> None:
     pages = [page_lines("Inledning", "Text."), page_lines("Metod", "Text.")]
     repeated = repeated_margin_keys(pages)
-    assert [ln.text for ln in strip_margins(pages[0], repeated, 2)][0] == "Inledning"
+    assert next(ln.text for ln in strip_margins(pages[0], repeated, 2)) == "Inledning"
 
 
 def test_single_page_has_no_running_lines() -> None:
@@ -130,9 +130,14 @@ def test_block_text_joins_wrapped_lines_and_keeps_paragraphs() -> None:
 
 
 def test_block_text_joins_hyphenation() -> None:
-    words = words_of("Avdelningen för Miljö-", 60, 50) + words_of("och hälsoskydd samt kom-", 60, 64)
+    words = words_of("Avdelningen för Miljö-", 60, 50) + words_of(
+        "och hälsoskydd samt kom-", 60, 64
+    )
     words += words_of("munledningen", 60, 78)
-    assert block_text(group_lines(words)) == "Avdelningen för Miljö- och hälsoskydd samt kommunledningen"
+    assert (
+        block_text(group_lines(words))
+        == "Avdelningen för Miljö- och hälsoskydd samt kommunledningen"
+    )
 
 
 def test_cid_glyphs() -> None:
