@@ -76,7 +76,7 @@ def _count(values: list[str | None], missing: str) -> dict[str, int]:
 
 
 @flow(name="kommunlens", log_prints=False)
-def kommunlens_flow(settings: Settings, progress: ProgressFn | None = print_progress) -> RunSummary:
+def kommunlens_flow(settings: Settings, progress: ProgressFn | None = None) -> RunSummary:
     """Process every file under settings.input_dir into tables in settings.output_dir."""
     when = dt.datetime.now(dt.UTC).replace(microsecond=0)
     root = Path(settings.input_dir)

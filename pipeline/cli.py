@@ -86,9 +86,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not settings.input_dir.is_dir():
         print(f"error: input folder {settings.input_dir} does not exist", file=sys.stderr)
         return 2
-    from flows.kommunlens_flow import kommunlens_flow
+    from flows import kommunlens_flow as flow_module
 
-    summary = kommunlens_flow(settings)
+    summary = flow_module.kommunlens_flow(settings, progress=flow_module.print_progress)
     print(f"\nWrote tables to {summary.output_dir}")
     print(f"Documents: {summary.n_documents} of {summary.n_files} files")
     print("  by type:         " + ", ".join(f"{k} {v}" for k, v in summary.by_type.items()))

@@ -37,7 +37,7 @@ _UPPER = "A-ZÅÄÖÉÜÆØ"
 # start or end at a lower-to-upper case change, which repairs words glued together by
 # text extraction ("Växtkraft SödertörnOmtag Nu").
 _LEFT = r"(?<![\w-])"
-# ... but not as the first label of a web address ("Kalix.se").
+# A name is never the first label of a web address ("Kalix.se").
 _RIGHT = r"(?![\w])(?!\.(?:se|nu|com|org|net|eu|info)\b)"
 _CAMEL_LEFT = rf"(?:{_LEFT}|(?<=[{_LOWER}])(?=[{_UPPER}]))"
 _CAMEL_RIGHT = rf"(?:{_RIGHT}|(?<=[{_LOWER}])(?=[{_UPPER}]))"

@@ -35,8 +35,7 @@ SPANS_KEY = "kl_person"
 
 # Capitalised words that end a name rather than continue it: organisation words, titles
 # and function words that open a sentence. Kept here, next to the only rule that uses it.
-_NOT_SURNAME = frozenset(
-    """
+_NOT_SURNAME_WORDS = """
     Kommun Kommuns Kommunen Kommunens Stad Staden Region Regionen Län Länet Landsting AB HB KB
     Företag Företaget Företagen Företagarna Företagspartner Näringsliv Näringslivet Förening
     Föreningen Förbund Förbundet Universitet Högskola Högskolan Centrum Center Group Gruppen
@@ -46,8 +45,8 @@ _NOT_SURNAME = frozenset(
     Och Men Att Som Det Den De Vi Vår Våra Han Hon Har Är Var Ska Kan Med För Från Till Efter
     Inom Under Om Nu Här Där När Tack Hej Foto Bild Källa Publicerad Uppdaterad Läs Mer
     Måndag Tisdag Onsdag Torsdag Fredag Lördag Söndag Jul God Gott Nytt År
-    """.split()
-)
+"""
+_NOT_SURNAME = frozenset(_NOT_SURNAME_WORDS.split())
 # Endings that make a capitalised word look like a Swedish surname; required for a second
 # surname token and for a first name that is also an everyday word at a sentence start.
 _SURNAME_ENDINGS = (
@@ -134,7 +133,7 @@ def _is_surname(token: str, strict: bool) -> bool:
 
 
 def strip_genitive(name: str) -> str:
-    """"Kent Sjöströms" -> "Kent Sjöström"; "Ingrid Mars" stays as it is."""
+    """ "Kent Sjöströms" -> "Kent Sjöström"; "Ingrid Mars" stays as it is."""
     head, _, last = name.rpartition(" ")
     stem = _stem(last)
     return f"{head} {stem}" if head else stem

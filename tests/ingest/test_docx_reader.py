@@ -6,10 +6,8 @@ from pipeline.ingest import IngestError, read_document
 
 
 @pytest.fixture(scope="module")
-def plan():
-    from tests.ingest.conftest import FIXTURES
-
-    return read_document(FIXTURES / "plan.docx")
+def plan(fixtures):
+    return read_document(fixtures / "plan.docx")
 
 
 def test_paragraphs_and_title(plan) -> None:

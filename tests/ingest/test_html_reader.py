@@ -7,10 +7,8 @@ from pipeline.ingest.html_reader import HtmlReader, strip_site_suffix
 
 
 @pytest.fixture(scope="module")
-def page():
-    from tests.ingest.conftest import FIXTURES
-
-    return read_document(FIXTURES / "page.html")
+def page(fixtures):
+    return read_document(fixtures / "page.html")
 
 
 def test_main_text_kept(page) -> None:

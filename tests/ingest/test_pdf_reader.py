@@ -9,10 +9,8 @@ from pipeline.ingest.pdf_reader import ExtractedPdf, PageWords, layout_document
 
 
 @pytest.fixture(scope="module")
-def report(request):
-    from tests.ingest.conftest import FIXTURES
-
-    return read_document(FIXTURES / "report.pdf")
+def report(fixtures):
+    return read_document(fixtures / "report.pdf")
 
 
 def test_pages_are_numbered(report) -> None:

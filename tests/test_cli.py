@@ -1,0 +1,97 @@
+"""The command line: argument handling, exit codes and the closing summary."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.kommunlens_flow import RunSummary
+from pipeline import cli
+from pipeline.dataset.records import ErrorRecord
+from tests.conftest import DEMO_DIR, FIXTURES, REPO
+
+
+def _summary(n_errors: int) -> RunSummary:
+    import datetime as dt
+
+    errors = [
+        ErrorRecord("bad.pdf", "ingest", "corrupt_pdf", "PDF is damaged", dt.datetime.now(dt.UTC))
+    ] * n_errors
+    return RunSummary(
+        n_files=3,
+        n_documents=2,
+        n_errors=n_errors,
+        by_type={"article": 1, "report": 1},
+        by_municipality={"Kalix": 2},
+        output_dir="out",
+        errors=errors,
+    )
+
+
+@pytest.fixture
+def fake_flow(monkeypatch):
+    import flows.kommunlens_flow as module
+
+    calls = []
+
+    def run(settings, progress=None):  # noqa: ARG001
+        calls.append(settings)
+        return _summary(int(calls[-1].batch_size == 1))
+
+    monkeypatch.setattr(module, "kommunlens_flow", run)
+    return calls
+
+
+def test_run_reports_summary_and_exits_zero_with_errors(fake_flow, tmp_path, capsys):
+    code = cli.main(["run", "--input", str(tmp_path), "--output", str(tmp_path / "o"), "--batch-size", "1"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "by type:         article 1, report 1" in out
+    assert "by municipality: Kalix 2" in out
+    assert "Errors: 1" in out and "bad.pdf: corrupt_pdf: PDF is damaged" in out
+    assert fake_flow[0].input_dir == tmp_path
+
+
+def test_strict_makes_errors_fatal(fake_flow, tmp_path):
+    args = ["run", "--input", str(tmp_path), "--output", str(tmp_path / "o"), "--strict"]
+    assert cli.main([*args, "--batch-size", "1"]) == 1
+    assert cli.main([*args, "--batch-size", "2"]) == 0
+
+
+def test_max_file_mb_reaches_the_settings(fake_flow, tmp_path):
+    cli.main(["run", "--input", str(tmp_path), "--output", str(tmp_path), "--max-file-mb", "0.5"])
+    assert fake_flow[0].max_file_bytes == 512 * 1024
+
+
+def test_missing_input_folder_is_a_clear_error(tmp_path, capsys):
+    assert cli.main(["run", "--input", str(tmp_path / "nope")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_unknown_command_exits_with_usage():
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["frobnicate"])
+    assert exc.value.code == 2
+
+
+@pytest.mark.slow
+def test_real_cli_run_with_strict(tmp_path):
+    """The installed command end to end: one good and one bad file, --strict fails."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(DEMO_DIR / "hallstahammar_nyhetsbrev_2020-02-17.txt", src)
+    shutil.copy(FIXTURES / "ingest" / "corrupt.pdf", src)
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    cmd = [sys.executable, "-m", "pipeline.cli", "run", "--input", str(src), "--output", str(tmp_path / "out")]
+    done = subprocess.run([*cmd, "--strict"], capture_output=True, text=True, cwd=REPO, env=env, timeout=300)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Documents: 1 of 2 files" in done.stdout
+    assert "Errors: 1" in done.stdout
+    assert "[2/2] documents processed" in done.stderr
+    assert (tmp_path / "out" / "documents.parquet").exists()
+    assert Path(tmp_path / "out" / "errors.parquet").exists()
