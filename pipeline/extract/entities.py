@@ -8,7 +8,7 @@ so offsets and sentence numbers always refer to the whole clean text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -49,7 +49,8 @@ def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
         for token in sent:
             sent_of_token[token.i] = record
     facts.n_tokens += sum(1 for t in doc if not t.is_space)
-    for ent in doc.ents:
+    nested = list(doc.spans["kl_nested"]) if "kl_nested" in doc.spans else []
+    for ent in sorted([*doc.ents, *nested], key=lambda e: (e.start_char, e.end_char)):
         if ent.label_ not in ENTITY_LABELS:
             continue
         sent = sent_of_token.get(ent.start)
@@ -70,9 +71,30 @@ def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
             facts.amounts.append(AmountRecord(*common, a.kind, a.value, a.unit, a.approx, a.per))
 
 
+def resolve_first_names(entities: list[EntityRecord]) -> list[EntityRecord]:
+    """A person named by first name only ("avslutar Ingrid") gets the full name used elsewhere.
+
+    Only when exactly one full name in the document starts with that first name.
+    """
+    full: dict[str, set[str]] = {}
+    for e in entities:
+        if e.label == "PER" and e.value and " " in e.value:
+            full.setdefault(e.value.split()[0], set()).add(e.value)
+    out = []
+    for e in entities:
+        if e.label == "PER" and e.value and " " not in e.value:
+            first = e.value[:-1] if e.value.endswith("s") and e.value[:-1] in full else e.value
+            names = full.get(first, set())
+            if len(names) == 1:
+                e = replace(e, value=next(iter(names)))
+        out.append(e)
+    return out
+
+
 def collect(doc_id: str, pieces: Iterable[tuple[int, Doc]]) -> DocFacts:
     """All facts of one document from its processed pieces, in text order."""
     facts = DocFacts()
     for offset, doc in pieces:
         add_piece(facts, doc_id, doc, offset)
+    facts.entities = resolve_first_names(facts.entities)
     return facts

@@ -43,9 +43,9 @@ StatusFn = Callable[[str, str | None], str]
 LeadInFn = Callable[[str], bool]
 
 GROUP1_ENDINGS = ("", "r", "de", "t", "s", "des", "ts")
-NOUN_ENDINGS = (
-    "en|et|n|t|ar|arna|er|erna|or|orna|na|s|ns|ets|ens|um|met|men|ernas|arnas"
-)
+# Inflections an action noun may carry; genitives are left out on purpose, since a noun in
+# the genitive ("styrgruppens godkännande") owns something rather than being acted on.
+NOUN_ENDINGS = "en|et|n|t|ar|arna|er|erna|or|orna|na|um|met|men"
 AMOUNT_LABELS = ("MONEY", "QUANTITY", "PERCENT")
 PER_YEAR_RE = re.compile(r"^\s*(?:per år|/år|om året|årligen)\b", re.IGNORECASE)
 # How many leading words an item may have before its action noun ("Nytt koncept med ...").
@@ -72,6 +72,26 @@ def _noun_re(strength: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation})(?:{NOUN_ENDINGS})?$")
 
 
+def _is_noun(token: str, strength: str) -> bool:
+    if any(x in token for x in _cues()["nouns"]["exclusions"]):
+        return False
+    return bool(_noun_re(strength).search(token))
+
+
+def _nominal_start(tokens: list[str]) -> bool:
+    """An action noun opens the text, after at most a few modifiers ("Nytt koncept ...")."""
+    cues = _cues()
+    for i, t in enumerate(tokens[:NOMINAL_WINDOW]):
+        if _is_noun(t, "strong"):
+            return True
+        if i == 0 and t in _verb_forms("strong"):
+            return True  # an opening infinitive: "Översätta webbsidan ..."
+        modifier = t in cues["modifiers"] or t.endswith(tuple(cues["modifier_endings"]))
+        if not modifier:
+            return False
+    return False
+
+
 @dataclass(frozen=True)
 class ActionCues:
     """The initiative cues of one sentence (list marker and label already removed)."""
@@ -91,6 +111,19 @@ class ActionCues:
         return self.strong_verb or self.weak_verb or self.strong_noun or self.weak_noun
 
 
+def _verb_tokens(tokens: list[str]) -> list[str]:
+    """Tokens that may be verbs: a past form after a determiner or a genitive is an adjective
+    ("de redan etablerade företagen", "kommunens etablerade näringslivsorganisation")."""
+    determiners = set(_cues()["modifiers"]) | {"dessa", "redan"}
+    out = []
+    for i, t in enumerate(tokens):
+        prev = tokens[i - 1] if i else ""
+        if t.endswith("de") and (prev in determiners or (prev.endswith("s") and len(prev) > 3)):
+            continue
+        out.append(t)
+    return out
+
+
 def action_cues(text: str) -> ActionCues:
     """Find action verbs, nouns and subjects; purpose clauses ("för att ...") do not count."""
     cues = _cues()
@@ -98,16 +131,14 @@ def action_cues(text: str) -> ActionCues:
     tokens = words(scan)
     all_tokens = words(text)
     strong_forms, weak_forms = _verb_forms("strong"), _verb_forms("weak")
-    strong_noun_re, weak_noun_re = _noun_re("strong"), _noun_re("weak")
-    head = all_tokens[:NOMINAL_WINDOW]
+    verbs = _verb_tokens(tokens)
     return ActionCues(
-        strong_verb=any(t in strong_forms for t in tokens) or has_phrase(scan, cues["phrases"]),
-        weak_verb=any(t in weak_forms for t in tokens),
-        strong_noun=any(strong_noun_re.search(t) for t in tokens),
-        weak_noun=any(weak_noun_re.search(t) for t in tokens),
+        strong_verb=any(t in strong_forms for t in verbs) or has_phrase(scan, cues["phrases"]),
+        weak_verb=any(t in weak_forms for t in verbs),
+        strong_noun=any(_is_noun(t, "strong") for t in tokens),
+        weak_noun=any(_is_noun(t, "weak") for t in tokens),
         subject=any(t in cues["subjects"] for t in tokens),
-        nominal_start=bool(head)
-        and (any(strong_noun_re.search(t) for t in head) or head[0] in strong_forms),
+        nominal_start=_nominal_start(all_tokens),
         item_start=bool(all_tokens) and all_tokens[0] in cues["item_starters"],
         copula=any(t in cues["copulas"] for t in tokens),
         negative=has_phrase(text, cues["negative"]) or has_phrase(text, ("ej", "inte")),
@@ -141,12 +172,12 @@ def _accept(
         return False
     if bare and is_heading(body) and not (c.strong_verb or c.nominal_start):
         return False
-    if not c.strong_verb and is_outcome(body):
+    if not (c.strong_verb or c.item_start or permissive) and is_outcome(body):
         return False
     actor = c.subject or has_org
     if c.strong_verb and (c.strong_noun or c.weak_noun or actor or item or c.nominal_start):
         return True
-    if c.weak_verb and (c.strong_noun or (actor and c.weak_noun)):
+    if c.weak_verb and c.strong_noun and (actor or item):
         return True
     n_words = len(words(body))
     if c.nominal_start and not c.copula and MIN_NOMINAL_WORDS <= n_words <= MAX_NOMINAL_WORDS:
@@ -210,6 +241,7 @@ def find_candidates(
     orgs = {e.sent_idx for e in entities if e.label == "ORG"}
     section_lead_in: str | None = None
     list_lead_in: str | None = None
+    list_marker: str | None = None
     seen: set[str] = set()
     out: list[_Candidate] = []
     for s, lay in zip(sentences, layout(sentences, text), strict=True):
@@ -221,9 +253,15 @@ def find_candidates(
                 section_lead_in = None
             continue
         if lay.lead_in_line:
-            list_lead_in = s.text
+            list_lead_in, list_marker = s.text, None
             continue
-        if lay.starts_line and not lay.in_item:
+        if lay.item:
+            marker = s.text[: strip_marker(s.text)[1]].strip()
+            if list_marker is None:
+                list_marker = marker
+            elif marker != list_marker:
+                list_lead_in = None  # "– " quotes after a "• " list are not its items
+        elif lay.starts_line and not lay.in_item:
             list_lead_in = None
         lead_in = list_lead_in if lay.in_item and list_lead_in else section_lead_in
         if lay.in_item and list_lead_in and is_topic_lead_in(list_lead_in):

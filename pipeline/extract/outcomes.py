@@ -142,7 +142,7 @@ def outcome_cues(text: str) -> OutcomeCues:
     ind_idx = [_token_index(starts, p) for p, _ in indicators]
     num_idx = [_token_index(starts, p) for p, _ in numbers]
     close = any(abs(d - o) <= WINDOW for d in dir_idx for o in ind_idx + num_idx)
-    indicator_number = any(abs(i - n) <= 2 for i in ind_idx for n in num_idx)
+    indicator_number = any(abs(i - n) <= 3 for i in ind_idx for n in num_idx)
     return OutcomeCues(
         direction=directions[0][1] if directions else None,
         indicator=indicators[0][1] if indicators else None,

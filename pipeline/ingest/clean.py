@@ -63,11 +63,47 @@ _ABBREVIATIONS = frozenset(
         "tel.",
     }
 )
+# A first name right after a comma, "och" or a speech verb ("..., Hans" / "säger Kent").
 _NAME_END = re.compile(
-    r"(?:,|\boch|\bsamt)\s+([A-ZÅÄÖÉÜ][a-zåäöéüø]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüø]+)?)$"
+    r"(?:,|\b(?:och|samt|säger|sa|berättar|förklarar|enligt))\s+"
+    r"([A-ZÅÄÖÉÜ][a-zåäöéüø]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüø]+)?)$"
 )
 _SURNAME_START = re.compile(
-    r"^[A-ZÅÄÖÉÜ][a-zåäöéüø]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüø]+)?(?:,|\s+och\s|\s*\(|\s*$)"
+    r"^[A-ZÅÄÖÉÜ][a-zåäöéüø]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüø]+)?(?:[,.;:]|\s+och\s|\s*\(|\s*$)"
+)
+# A line ending in one of these words cannot end a sentence ("... inland och i" / "Norrbotten").
+_FUNCTION_WORDS = frozenset(
+    {
+        "i",
+        "på",
+        "av",
+        "till",
+        "för",
+        "med",
+        "om",
+        "och",
+        "samt",
+        "eller",
+        "men",
+        "en",
+        "ett",
+        "den",
+        "det",
+        "de",
+        "att",
+        "som",
+        "från",
+        "vid",
+        "mot",
+        "hos",
+        "genom",
+        "inom",
+        "enligt",
+        "mellan",
+        "inför",
+        "kring",
+        "säger",
+    }
 )
 _THOUSANDS_START = re.compile(r"^\d{3}(?:\s|$)")
 _URL_START = re.compile(r"^(?:https?://|www\.|\S+@\S+\.)", re.IGNORECASE)
@@ -225,6 +261,8 @@ def should_join(line: str, nxt: str) -> bool:
             return True
         return line[-1].isdigit() and bool(_THOUSANDS_START.match(nxt))
     if line[-1].isdigit() and nxt.split(" ", 1)[0].lower().rstrip(".,") in _MONTHS:
+        return True
+    if line.rsplit(" ", 1)[-1] in _FUNCTION_WORDS:
         return True
     return _open_quote(line) or _name_continues(line, nxt)
 

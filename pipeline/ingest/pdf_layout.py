@@ -215,7 +215,9 @@ def block_text(lines: Sequence[Line]) -> str:
     spaces = sorted(max(0.0, b.top - a.bottom) for a, b in itertools.pairwise(lines))
     usual = spaces[len(spaces) // 4] if spaces else 0.0  # lower quartile: ordinary leading
     left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
+    # The column's right edge, robust to one long bold title line: 80th percentile of ends.
+    ends = sorted(line.x1 for line in lines)
+    right = ends[min(len(ends) - 1, int(0.8 * len(ends)))]
     out = lines[0].text
     for prev, line in itertools.pairwise(lines):
         text = line.text

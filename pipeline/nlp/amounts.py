@@ -134,6 +134,7 @@ class _Patterns:
     adjectives: frozenset[str]
     articles: frozenset[str]
     phrase_units: dict[str, str]
+    time_markers: frozenset[str]
 
 
 @cache
@@ -142,7 +143,7 @@ def _P() -> _Patterns:
     words = _alternation(list(v["number_words"]))
     number = re.compile(
         rf"(?<![\w/:.,\-–−])(?:(?P<neg>[-−])(?=\d))?(?P<num>{_DIGITS})"
-        rf"(?:\s*[-–]\s*(?P<hi>{_DIGITS}))?{_NUM_TAIL}"
+        rf"(?:[^\S\n]*[-–][^\S\n]*(?P<hi>{_DIGITS}))?{_NUM_TAIL}"
         rf"|(?<![\w-])(?P<word>(?:{words})+)(?![\w-])",
         re.IGNORECASE,
     )
@@ -161,47 +162,51 @@ def _P() -> _Patterns:
     ranking_words = _alternation(v["ranking_words"])
     ranking_nouns = _alternation(v["ranking_nouns_after_ordinal"])
     stems = _alternation(v["money_context_stems"])
-    phrase_units = {re.sub(r"\s+", " ", k.lower()): val for k, val in v["phrase_units"].items()}
+    phrase_units = {
+        re.sub(r"[^\S\n]+", " ", k.lower()): val for k, val in v["phrase_units"].items()
+    }
     fillers = _alternation(v["phrase_unit_fillers"])
     all_unit_words = (
         money_units + list(v["money_scale_units"]) + list(v["scale_words"]) + ["procent"]
     )
     return _Patterns(
         number=number,
-        approx_before=re.compile(rf"(?<![\w])(?:{_alternation(v['approx_words'])})\s+$", re.I),
+        approx_before=re.compile(rf"(?<![\w])(?:{_alternation(v['approx_words'])})[^\S\n]+$", re.I),
         tal=re.compile(rf"(?:{_alternation(v['tal_suffix'])})(?![\w])", re.I),
-        percent=re.compile(rf"\s*(?P<u>{_alternation(list(percent_units))})(?![\w])", re.I),
+        percent=re.compile(rf"[^\S\n]*(?P<u>{_alternation(list(percent_units))})(?![\w])", re.I),
         money_scale=re.compile(
-            rf"\s*(?P<u>{_alternation(list(v['money_scale_units']))})(?![\w])", re.I
+            rf"[^\S\n]*(?P<u>{_alternation(list(v['money_scale_units']))})(?![\w])", re.I
         ),
         scale=re.compile(
-            rf"\s+(?P<u>{_alternation(list(v['scale_words']))})(?:\.(?=\s))?(?![\w])", re.I
-        ),
-        money_unit=re.compile(
-            rf"\s*(?P<u>{_alternation(money_units)})(?![\w])|(?P<colon>:-)", re.I
-        ),
-        per_year=re.compile(
-            rf"(?:\s*/\s*år|\s+(?:{_alternation([p for p in v['per_year'] if not p.startswith('/')])}))(?![\w])",
+            rf"[^\S\n]+(?P<u>{_alternation(list(v['scale_words']))})(?:\.(?=[^\S\n]))?(?![\w])",
             re.I,
         ),
-        word=re.compile(r"(?P<sp>\s*)(?P<w>\w[\w-]*\w|\w|m²)", re.I),
-        count_back=re.compile(rf"\s*(?:{_alternation(v['count_back_words'])})(?![\w])", re.I),
+        money_unit=re.compile(
+            rf"[^\S\n]*(?P<u>{_alternation(money_units)})(?![\w])|(?P<colon>:-)", re.I
+        ),
+        per_year=re.compile(
+            rf"(?:[^\S\n]*/[^\S\n]*år|[^\S\n]+(?:{_alternation([p for p in v['per_year'] if not p.startswith('/')])}))(?![\w])",
+            re.I,
+        ),
+        word=re.compile(r"(?P<sp>[^\S\n]*)(?P<w>\w[\w-]*\w|\w|m²)", re.I),
+        count_back=re.compile(rf"[^\S\n]*(?:{_alternation(v['count_back_words'])})(?![\w])", re.I),
         phrase_unit=re.compile(
-            rf"\s+(?:(?:{fillers})\s+)?(?P<p>{_alternation(list(phrase_units))})(?![\w])", re.I
+            rf"[^\S\n]+(?:(?:{fillers})[^\S\n]+)?(?P<p>{_alternation(list(phrase_units))})(?![\w])",
+            re.I,
         ),
         money_context=re.compile(rf"(?:{stems})", re.I),
         indicator=re.compile(rf"(?<![\w])(?P<ind>{alias_rx})(?:{suffixes})?(?![\w])"),
         ranking_before=re.compile(
-            rf"(?<![\w])(?:{ranking_words})\s+(?:nr\.?\s*|nummer\s+)?(?P<n>\d{{1,3}})"
+            rf"(?<![\w])(?:{ranking_words})[^\S\n]+(?:nr\.?[^\S\n]*|nummer[^\S\n]+)?(?P<n>\d{{1,3}})"
             rf"(?![\d])(?![.,:/]\d)",
             re.I,
         ),
         ranking_after=re.compile(
-            rf"(?<![\w/.,:])(?P<n>\d{{1,3}}):?[ea]\s+(?:{ranking_nouns})(?![\w])", re.I
+            rf"(?<![\w/.,:])(?P<n>\d{{1,3}}):?[ea][^\S\n]+(?:{ranking_nouns})(?![\w])", re.I
         ),
-        sentence_end=re.compile(r"[.!?]+(?=\s|$)|\n"),
+        sentence_end=re.compile(r"[.!?]+(?=[^\S\n]|$)|\n"),
         unit_after=re.compile(
-            rf"\s*(?:%|:-|(?P<u>{_alternation(all_unit_words)})(?![\w]))|\s+(?P<w>\w[\w-]*)",
+            rf"[^\S\n]*(?:%|:-|(?P<u>{_alternation(all_unit_words)})(?![\w]))|[^\S\n]+(?P<w>\w[\w-]*)",
             re.I,
         ),
         word_token=re.compile(r"\w[\w-]*"),
@@ -212,6 +217,7 @@ def _P() -> _Patterns:
         adjectives=frozenset(a.lower() for a in v["adjectives"]),
         articles=frozenset(a.lower() for a in v["articles"]),
         phrase_units=phrase_units,
+        time_markers=frozenset(w.lower() for w in v["time_markers"]),
     )
 
 
@@ -270,6 +276,9 @@ def _amount_at(
         is_article = False
         if m["hi"]:
             approx = True  # "10-15 personer": the lower bound
+    before = text[max(0, start - 10) : start].split()
+    if before and before[-1].lower() in p.time_markers:
+        return None  # "kl. 07.30–09.00"
     a = p.approx_before.search(text, max(0, start - 30), start)
     if a:
         start, approx = a.start(), True
@@ -355,7 +364,7 @@ def _quantity_unit(
         glued = not w["sp"]
         if glued and (i > 0 or not allow_glued):
             return None
-        unit = unit_noun(w["w"])
+        unit = unit_noun(w["w"]) if w["w"][0].islower() else None
         if unit is not None:
             return unit, w.end()
         if glued or w["w"].lower() not in p.adjectives:

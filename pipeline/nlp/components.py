@@ -22,6 +22,8 @@ from pipeline.nlp.dates import find_dates
 from pipeline.resources import resource_path
 
 RULE_SPANS = "kl_rules"
+NESTED_SPANS = "kl_nested"
+NESTING_LABELS = frozenset({"SCORE", "MONEY", "QUANTITY", "PERCENT"})
 GAZETTEER_SPANS = ("kl_gazetteer", "kl_person")
 MODEL_LABELS = frozenset({"PER", "ORG", "LOC"})
 PRIORITY = {"rule": 3, "gazetteer": 2, "model": 1}
@@ -115,16 +117,39 @@ def _model_candidates(doc: Doc) -> list[Candidate]:
 
 def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: higher source priority first, then longer spans."""
+    return split_nested(candidates)[0]
+
+
+def split_nested(candidates: Iterable[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """(winners, nested): nested are gazetteer names wholly inside a winning amount or score.
+
+    "NKI-värdet enligt SKR har ökat till 87,9" is one SCORE, but SKR in it is
+    still an organisation the text names; it is kept beside the score.
+    """
     ranked = sorted(candidates, key=lambda c: (-PRIORITY[c.source], c.start - c.end, c.start))
-    taken: set[int] = set()
+    owner: dict[int, Candidate] = {}
     kept: list[Candidate] = []
+    nested: list[Candidate] = []
     for cand in ranked:
-        tokens = set(range(cand.start, cand.end))
-        if not tokens or tokens & taken:
+        tokens = range(cand.start, cand.end)
+        if not tokens:
             continue
-        taken |= tokens
-        kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
+        holders = {id(owner[t]): owner[t] for t in tokens if t in owner}
+        if not holders:
+            for t in tokens:
+                owner[t] = cand
+            kept.append(cand)
+            continue
+        (holder,) = holders.values() if len(holders) == 1 else (None,)
+        if (
+            holder is not None
+            and cand.source == "gazetteer"
+            and holder.label in NESTING_LABELS
+            and holder.start <= cand.start
+            and cand.end <= holder.end
+        ):
+            nested.append(cand)
+    return sorted(kept, key=lambda c: c.start), sorted(nested, key=lambda c: c.start)
 
 
 class EntityMerger:
@@ -135,17 +160,20 @@ class EntityMerger:
         for key in GAZETTEER_SPANS:
             candidates += _from_spans(doc.spans.get(key, []), "gazetteer")
         candidates += _model_candidates(doc)
-        ents = []
-        for cand in merge_candidates(candidates):
-            span = Span(doc, cand.start, cand.end, label=cand.label)
-            span._.kl_value = cand.value
-            span._.kl_kb_id = cand.kb_id
-            span._.kl_source = cand.source
-            span._.kl_date = cand.date
-            span._.kl_amount = cand.amount
-            ents.append(span)
-        doc.ents = ents
+        kept, nested = split_nested(candidates)
+        doc.ents = [_to_span(doc, c) for c in kept]
+        doc.spans[NESTED_SPANS] = [_to_span(doc, c) for c in nested]
         return doc
+
+
+def _to_span(doc: Doc, cand: Candidate) -> Span:
+    span = Span(doc, cand.start, cand.end, label=cand.label)
+    span._.kl_value = cand.value
+    span._.kl_kb_id = cand.kb_id
+    span._.kl_source = cand.source
+    span._.kl_date = cand.date
+    span._.kl_amount = cand.amount
+    return span
 
 
 @Language.factory("kommunlens_merge")

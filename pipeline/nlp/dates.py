@@ -141,6 +141,14 @@ class _Context:
         stop = ends[i] if i < len(ends) else len(self.text)
         return _P().cue.search(self.text, start, stop) is not None
 
+    def looks_back(self, pos: int) -> bool:
+        """True when a look-back cue ("sedan", "förra") occurs in this sentence."""
+        ends = self._sentence_ends()
+        i = bisect.bisect_right(ends, pos)
+        start = ends[i - 1] if i >= 1 else 0
+        stop = ends[i] if i < len(ends) else len(self.text)
+        return _P().lookback.search(self.text, start, stop) is not None
+
     def at_sentence_start(self, pos: int) -> bool:
         before = self.text[max(0, pos - 40) : pos].rstrip(" \t\u00a0\"'«»(")
         return not before or before[-1] in ".!?:\n"
@@ -152,6 +160,8 @@ class _Context:
         year = self.doc_date.year
         if month < self.doc_date.month and self.looks_ahead(pos):
             year += 1
+        elif month > self.doc_date.month and self.looks_back(pos):
+            year -= 1
         return year
 
 
@@ -178,6 +188,7 @@ class _Patterns:
     time_markers: frozenset[str]
     sentence_end: re.Pattern[str]
     cue: re.Pattern[str]
+    lookback: re.Pattern[str]
     rules: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -284,6 +295,9 @@ def _P() -> _Patterns:
         time_markers=frozenset(v["time_markers"]),
         sentence_end=re.compile(r"[.!?]+(?=\s|$)|\n"),
         cue=cue,
+        lookback=re.compile(
+            rf"(?<![\w])(?:{_alternation(v['lookback_cues'])})(?![\w])", re.IGNORECASE
+        ),
         rules=tuple((re.compile(rx, re.IGNORECASE), name) for rx, name in rules),
     )
 
@@ -447,8 +461,9 @@ def _h_season(m: re.Match[str], ctx: _Context) -> DateValue | None:
     if name in p.seasons_need_year or ctx.doc_date is None:
         return None
     first, last = p.seasons[name]
-    if last < first and ctx.doc_date.month <= last:
-        return _season_value(name, ctx.doc_date.year - 1, True)  # the winter we are in
+    if last < first and ctx.doc_date.month <= last:  # the winter we are in, or the one before
+        back = 2 if ctx.looks_back(m.start()) else 1
+        return _season_value(name, ctx.doc_date.year - back, True)
     year = ctx.year_for(first, m.start())
     return _season_value(name, year, True) if year is not None else None
 

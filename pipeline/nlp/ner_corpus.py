@@ -142,3 +142,43 @@ def to_docbin(sentences: Iterable[NerSentence], nlp: Language) -> DocBin:
     for sentence in sentences:
         docbin.add(sentence_to_doc(sentence, nlp))
     return docbin
+
+
+def swap_mentions(
+    sentences: Sequence[NerSentence], seed: int = 13, copies: int = 1, rate: float = 0.7
+) -> list[NerSentence]:
+    """Augmented copies of sentences with entities: mentions swapped for same-label mentions.
+
+    Each entity is replaced with probability ``rate`` by a mention of the same label drawn from
+    ``sentences``; the model then sees names in new contexts, which helps on a small corpus.
+    Only sentences whose mentions changed are returned (the originals are not included).
+    """
+    rng = random.Random(seed)
+    pool: dict[str, list[tuple[str, ...]]] = {}
+    for sentence in sentences:
+        for start, end, label in sentence_spans(sentence.tags):
+            pool.setdefault(label, []).append(tuple(sentence.tokens[start:end]))
+    out: list[NerSentence] = []
+    for _ in range(copies):
+        for sentence in sentences:
+            spans = sentence_spans(sentence.tags)
+            if not spans:
+                continue
+            tokens: list[str] = []
+            tags: list[str] = []
+            last, changed = 0, False
+            for start, end, label in spans:
+                tokens += sentence.tokens[last:start]
+                tags += sentence.tags[last:start]
+                mention = tuple(sentence.tokens[start:end])
+                if rng.random() < rate:
+                    mention = rng.choice(pool[label])
+                    changed = changed or mention != tuple(sentence.tokens[start:end])
+                tokens += mention
+                tags += [label] * len(mention)
+                last = end
+            tokens += sentence.tokens[last:]
+            tags += sentence.tags[last:]
+            if changed:
+                out.append(NerSentence(tokens, tags))
+    return out

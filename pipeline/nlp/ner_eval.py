@@ -24,7 +24,9 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
     return {"p": p, "r": r, "f1": f1, "support": n_gold}
 
 
-def predict_docs(sentences: Iterable[NerSentence], nlp: Language, batch_size: int = 256) -> list[Doc]:
+def predict_docs(
+    sentences: Iterable[NerSentence], nlp: Language, batch_size: int = 256
+) -> list[Doc]:
     """Run every pipeline component on Docs made from the gold tokens."""
     docs: Iterable[Doc] = (Doc(nlp.vocab, words=s.tokens) for s in sentences)
     for _, proc in nlp.pipeline:

@@ -22,19 +22,20 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import spacy  # noqa: E402
-from spacy.language import Language  # noqa: E402
-from spacy.util import load_config, registry  # noqa: E402
+import spacy
+from spacy.language import Language
+from spacy.util import load_config, registry
 
-from pipeline.nlp.ner_corpus import (  # noqa: E402
+from pipeline.nlp.ner_corpus import (
     DEFAULT_FRACTIONS,
     NerSentence,
     read_ner_corpus,
     split_corpus,
+    swap_mentions,
     to_docbin,
     write_ner_corpus,
 )
-from pipeline.nlp.ner_eval import evaluate_ner  # noqa: E402
+from pipeline.nlp.ner_eval import evaluate_ner
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "swedish-ner" / "train_corpus.txt"
@@ -71,23 +72,37 @@ def make_time_limit(max_minutes: float = 30.0) -> Callable[[Language, dict], Non
 
 
 def write_splits(
-    corpus: Path, work_dir: Path, seed: int = DEFAULT_SPLIT_SEED
+    corpus: Path, work_dir: Path, seed: int = DEFAULT_SPLIT_SEED, augment: int = 0
 ) -> dict[str, list[NerSentence]]:
-    """Write ``{train,dev,test}.txt`` and ``.spacy`` DocBins; same seed, same files."""
+    """Write ``{train,dev,test}.txt`` and ``.spacy`` DocBins; same seed, same files.
+
+    With ``augment`` > 0, ``train.spacy`` also holds that many mention-swapped copies of the
+    training sentences (``train.txt`` stays the plain split).
+    """
     parts = split_corpus(read_ner_corpus(corpus), seed=seed, fractions=DEFAULT_FRACTIONS)
     nlp = spacy.blank("sv")
     work_dir.mkdir(parents=True, exist_ok=True)
     for name, sentences in parts.items():
         write_ner_corpus(sentences, work_dir / f"{name}.txt")
+        if name == "train" and augment:
+            sentences = [*sentences, *swap_mentions(sentences, seed=seed, copies=augment)]
         to_docbin(sentences, nlp).to_disk(work_dir / f"{name}.spacy")
     return parts
 
 
-def dev_split(
-    corpus: Path = DEFAULT_CORPUS, seed: int = DEFAULT_SPLIT_SEED
-) -> list[NerSentence]:
+def dev_split(corpus: Path = DEFAULT_CORPUS, seed: int = DEFAULT_SPLIT_SEED) -> list[NerSentence]:
     """The dev sentences exactly as ``write_splits`` makes them (for tests and reports)."""
     return split_corpus(read_ner_corpus(corpus), seed=seed, fractions=DEFAULT_FRACTIONS)["dev"]
+
+
+def resume_config(config: Path, model: Path, out: Path, learn_rate: float) -> Path:
+    """A copy of ``config`` whose components are sourced from ``model`` (training goes on)."""
+    cfg = load_config(config, interpolate=False)
+    for name in ("tok2vec", "ner"):
+        cfg["components"][name] = {"source": str(model.resolve())}
+    cfg["training"]["optimizer"]["learn_rate"] = learn_rate
+    cfg.to_disk(out)
+    return out
 
 
 def train_model(
@@ -193,17 +208,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--train-seed", type=int, default=None, help="override system.seed")
     parser.add_argument("--split-only", action="store_true", help="only write the splits")
     parser.add_argument(
+        "--augment", type=int, default=0, help="mention-swapped copies added to train.spacy"
+    )
+    parser.add_argument(
+        "--resume-from", type=Path, default=None, help="continue training this pipeline"
+    )
+    parser.add_argument("--learn-rate", type=float, default=0.0005, help="with --resume-from")
+    parser.add_argument(
         "--eval-only", action="store_true", help="skip training; score the model in --out"
     )
     args = parser.parse_args(argv)
 
-    parts = write_splits(args.corpus, args.work_dir, args.seed)
+    parts = write_splits(args.corpus, args.work_dir, args.seed, args.augment)
     print({name: len(s) for name, s in parts.items()})
     if args.split_only:
         return 0
     seconds = None
     if not args.eval_only:
-        best, seconds = train_model(args.config, args.work_dir, args.max_minutes, args.train_seed)
+        config = args.config
+        if args.resume_from is not None:
+            config = resume_config(
+                config, args.resume_from, args.work_dir / "resume.cfg", args.learn_rate
+            )
+        best, seconds = train_model(config, args.work_dir, args.max_minutes, args.train_seed)
         install_model(best, args.out)
     metrics = write_metrics(args.out, args.work_dir, args.config, seconds, args.seed, parts)
     from pipeline.nlp.ner_eval import format_ner_report

@@ -103,6 +103,8 @@ JOIN_CASES = [
     ("hyphen before number", "NUTS-\n2 området", "NUTS-2 området"),
     ("digit after lowercase", "antalet ökade till\n650 företag", "antalet ökade till 650 företag"),
     ("thousands split", "Budgeten är 1 760\n000 kronor", "Budgeten är 1 760 000 kronor"),
+    ("function word at line end", "de flesta i Norrlands inland och i\nNorrbotten.", None),
+    ("speech verb then name", "berättar projektledaren, säger Kent\nSjöström.", None),
     ("abbreviation ev.", "Avgifterna kan slopas och ev.\n\nbetalas tillbaka", None),
     ("abbreviation t.ex.", "Flera områden, t.ex.\nturism och handel", None),
 ]

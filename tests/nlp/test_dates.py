@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 
@@ -168,7 +169,11 @@ FIND_CASES = [
     ("Anmäl dig senast 14/1.", DEC20, [("14/1", "2021-01-14")]),
     ("Den 14/1 togs beslutet.", DEC20, [("14/1", "2020-01-14")]),
     ("Temat för vecka 12 2021 är handel.", None, [("vecka 12 2021", "2021-03-22/2021-03-28")]),
-    ("Siffrorna för första halvåret 2021 är klara.", None, [("första halvåret 2021", "2021-01/2021-06")]),
+    (
+        "Siffrorna för första halvåret 2021 är klara.",
+        None,
+        [("första halvåret 2021", "2021-01/2021-06")],
+    ),
     ("Under 1990-talet flyttade många.", None, [("1990-talet", "1990/1999")]),
     ("Träffen blir\u00a022 december 2021.", None, [("22 december 2021", "2021-12-22")]),
     ("Inför sommaren planeras fler evenemang.", MAY21, [("sommaren", "2021-06/2021-08")]),
@@ -231,5 +236,5 @@ def test_matches_are_sorted_and_non_overlapping() -> None:
     text = "Mellan 2018 och 2020, sedan 2021-03-30, Q3 2021 och hösten 2003 samt 22/12 2021."
     matches = find_dates(text)
     assert len(matches) == 5
-    for a, b in zip(matches, matches[1:], strict=False):
+    for a, b in itertools.pairwise(matches):
         assert a.end <= b.start

@@ -74,7 +74,9 @@ FORMAT_CASES = [
 
 
 @pytest.mark.parametrize(("value", "decimals", "swedish", "plain"), FORMAT_CASES)
-def test_format_numbers(value: float, decimals: int | None, swedish: str, plain: str | None) -> None:
+def test_format_numbers(
+    value: float, decimals: int | None, swedish: str, plain: str | None
+) -> None:
     assert format_swedish_number(value, decimals) == swedish
     if plain is not None:
         assert format_value_number(value) == plain
