@@ -54,6 +54,7 @@ def analyse_document(
         classify_focus=focus_model.predict_sets,
         classify_status=classify_status,
         is_lead_in=is_lead_in,
+        text=item.raw.text,
     )
     outcomes = extract_outcomes(
         item.doc_id,
@@ -62,6 +63,7 @@ def analyse_document(
         facts.amounts,
         meta.municipality,
         classify_focus=focus_model.predict_sets,
+        text=item.raw.text,
     )
     period_start, period_end = _period(facts)
     document = DocumentRecord(

@@ -77,11 +77,11 @@ class FocusAreaClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         classes: list[str] | None = None,
-        C: float = 0.5,
+        C: float = 0.3,
         calibration: str = "sigmoid",
         cv: int = 3,
         class_weight: str | None = "balanced",
-        cue_weight: float = 1.0,
+        cue_weight: float = 0.7,
     ) -> None:
         self.classes = classes
         self.C = C

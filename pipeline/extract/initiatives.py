@@ -49,7 +49,7 @@ NOUN_ENDINGS = "en|et|n|t|ar|arna|er|erna|or|orna|na|um|met|men"
 AMOUNT_LABELS = ("MONEY", "QUANTITY", "PERCENT")
 PER_YEAR_RE = re.compile(r"^\s*(?:per år|/år|om året|årligen)\b", re.IGNORECASE)
 # How many leading words an item may have before its action noun ("Nytt koncept med ...").
-NOMINAL_WINDOW = 3
+NOMINAL_WINDOW = 4
 MAX_NOMINAL_WORDS = 30
 MIN_NOMINAL_WORDS = 2
 
@@ -149,10 +149,7 @@ def _rejected(text: str) -> bool:
     """Roles that are never initiatives, whatever their cues."""
     body = text.strip()
     return (
-        not body
-        or is_boilerplate(body)
-        or is_general_statement(body)
-        or body.rstrip()[-1:] in ":;"
+        not body or is_boilerplate(body) or is_general_statement(body) or body.rstrip()[-1:] in ":;"
     )
 
 

@@ -19,7 +19,6 @@ from functools import cache
 from pipeline.dataset.records import AmountRecord, EntityRecord, OutcomeRecord, Sentence
 from pipeline.extract.sentence_roles import (
     WORD_RE,
-    first_phrase,
     has_phrase,
     is_boilerplate,
     is_general_statement,
@@ -56,7 +55,10 @@ def _indicator_aliases() -> tuple[tuple[str, str], ...]:
 @cache
 def _purpose_res() -> tuple[re.Pattern[str], ...]:
     markers = load_cues("initiative_cues.json")["purpose_markers"]
-    return tuple(re.compile(rf"(?<!\w){re.escape(m)}\b[^,;]*", re.IGNORECASE) for m in markers)
+    # A fronted purpose clause ends where the inverted main clause starts ("För att stötta
+    # dessa kommuner har Tillväxtverket delat ut ..."), otherwise at a comma.
+    stop = r"(?=[,;]|\s(?:har|hade|ska|kommer|kan)\s|$)"
+    return tuple(re.compile(rf"(?<!\w){re.escape(m)}\b.*?{stop}", re.IGNORECASE) for m in markers)
 
 
 def strip_purpose(text: str) -> str:
@@ -93,10 +95,6 @@ def _token_index(starts: list[int], pos: int) -> int:
     return max(bisect.bisect_right(starts, pos) - 1, 0)
 
 
-def _positions(text: str, phrases: Sequence[str]) -> list[int]:
-    return [m.start() for p in phrases for m in phrase_re(p).finditer(text)]
-
-
 def _numbers(text: str) -> list[tuple[int, float]]:
     out = []
     for m in NUMBER_RE.finditer(text):
@@ -127,10 +125,13 @@ def outcome_cues(text: str) -> OutcomeCues:
     cues = _cues()
     starts = [m.start() for m in WORD_RE.finditer(low)]
 
-    directions = [
-        (pos, name) for name, ph in cues["direction"].items() for pos in _positions(low, ph)
-    ]
-    directions.sort()
+    near = cues["near_words"]
+    directions = sorted(
+        (m.start(), name, near["window"] if p in near["words"] else WINDOW)
+        for name, phrases in cues["direction"].items()
+        for p in phrases
+        for m in phrase_re(p).finditer(low)
+    )
     indicators = sorted(
         (m.start(), canonical)
         for alias, canonical in _indicator_aliases()
@@ -138,10 +139,10 @@ def outcome_cues(text: str) -> OutcomeCues:
     )
     numbers = _numbers(scan)
 
-    dir_idx = [_token_index(starts, p) for p, _ in directions]
+    dir_idx = [(_token_index(starts, p), window) for p, _, window in directions]
     ind_idx = [_token_index(starts, p) for p, _ in indicators]
     num_idx = [_token_index(starts, p) for p, _ in numbers]
-    close = any(abs(d - o) <= WINDOW for d in dir_idx for o in ind_idx + num_idx)
+    close = any(abs(d - o) <= w for d, w in dir_idx for o in ind_idx + num_idx)
     indicator_number = any(abs(i - n) <= 3 for i in ind_idx for n in num_idx)
     return OutcomeCues(
         direction=directions[0][1] if directions else None,
@@ -196,9 +197,7 @@ def _outcome_span(body: str, offset: int) -> tuple[str, int]:
     return rest, offset + rest_off
 
 
-def _value(
-    sent_amounts: list[AmountRecord], cues: OutcomeCues
-) -> tuple[float | None, str | None]:
+def _value(sent_amounts: list[AmountRecord], cues: OutcomeCues) -> tuple[float | None, str | None]:
     """(value, indicator from a SCORE) from the sentence's amounts, else the parsed number."""
     for a in sent_amounts:
         if a.kind == "score":

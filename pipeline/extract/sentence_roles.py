@@ -133,7 +133,9 @@ def is_signature(text: str) -> bool:
     body = strip_marker(text)[0].strip().rstrip(".,")
     low = body.lower()
     roles = _roles()
-    if any(low == s or low.startswith(s + ",") or low.startswith(s + " ") for s in roles["signoffs"]):
+    if any(
+        low == s or low.startswith(s + ",") or low.startswith(s + " ") for s in roles["signoffs"]
+    ):
         return True
     if low in roles["titles"]:
         return True

@@ -1,18 +1,24 @@
 """Find Swedish amounts (money, quantities, percentages, scores) and normalise them.
 
 Money is given in SEK ("2,5 mnkr" -> 2500000); a quantity needs a unit noun from
-quantity_units.json after the number (up to two adjectives between), or "stycken"/"st"
-that refers back to the nearest unit noun earlier in the sentence. A plain number without
-a unit is never an amount, nor are years, dates ("24/2"), ordinals ("1:a"), times or
-phone numbers. Decisions:
+quantity_units.json after the number (up to two listed adjectives between), or
+"stycken"/"st" that refers back to the nearest plural unit noun earlier in the sentence.
+A score is an indicator (NKI, Insikt, SBA) with the first non-year number after it in the
+sentence, or a ranking ("plats 63", "63:e plats"). A plain number without a unit is never
+an amount, nor are years, dates ("24/2"), ordinals ("1:a"), times ("kl. 07.30") or phone
+numbers. An amount may wrap over one line break (PDF text) but never over a blank line.
+Decisions:
 
 - "37 miljoner" without a unit is money only when the sentence speaks of money (budget,
   stöd, medel, ...); "miljarder" without a unit is always money.
 - "en"/"ett" count only before a scale, money or percent word ("en miljon kronor"),
   never as a quantity: they are usually articles ("en vecka").
+- "ett 20-tal", "ett sextiotal" are approximate (approx=True); the span starts at the number.
 - "500 fler i sysselsättning" is the quantity 500 with unit "sysselsatta".
 - "10-15 personer" is 10 personer with approx=True (the lower bound).
+- "stycken" with no unit noun before it keeps the unit "stycken".
 - Durations in years ("5 år") are not quantities: "år" is no unit noun.
+- Amounts in other currencies (euro) are not recognised.
 """
 
 from __future__ import annotations
@@ -66,20 +72,20 @@ def _unit_vocab() -> dict[str, Any]:
 
 
 @cache
-def _unit_forms() -> dict[str, str]:
+def _unit_forms(plural_only: bool = False) -> dict[str, str]:
     forms: dict[str, str] = {}
     for canonical, inflected in _unit_vocab()["units"].items():
         forms[canonical.lower()] = canonical
-        for form in inflected:
+        for form in inflected["plural"] + ([] if plural_only else inflected["singular"]):
             forms[form.lower()] = canonical
     return forms
 
 
 @lru_cache(maxsize=65536)
-def unit_noun(word: str) -> str | None:
+def unit_noun(word: str, plural_only: bool = False) -> str | None:
     """Canonical unit noun of a word, also of a compound ("landsbygdskommuner" -> "kommuner")."""
     low = word.lower()
-    forms = _unit_forms()
+    forms = _unit_forms(plural_only)
     if low in forms:
         return forms[low]
     vocab = _unit_vocab()
@@ -101,6 +107,9 @@ def _alternation(words: list[str]) -> str:
 
 
 _GS = GROUP_SPACES
+# Whitespace inside an amount: at most one line break (PDF line wraps), never a blank line.
+_WS0 = r"[^\S\n]*\n?[^\S\n]*"
+_WS1 = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"
 _DIGITS = (
     rf"(?:\d{{1,3}}(?:[{_GS}]\d{{3}})+(?![\d])|\d{{1,3}}(?:\.\d{{3}})+(?![\d])|\d+)(?:[.,]\d+)?"
 )
@@ -143,8 +152,8 @@ def _P() -> _Patterns:
     words = _alternation(list(v["number_words"]))
     number = re.compile(
         rf"(?<![\w/:.,\-–−])(?:(?P<neg>[-−])(?=\d))?(?P<num>{_DIGITS})"
-        rf"(?:[^\S\n]*[-–][^\S\n]*(?P<hi>{_DIGITS}))?{_NUM_TAIL}"
-        rf"|(?<![\w-])(?P<word>(?:{words})+)(?![\w-])",
+        rf"(?:{_WS0}[-–]{_WS0}(?P<hi>{_DIGITS}))?{_NUM_TAIL}"
+        rf"|(?<![\w-])(?P<word>(?:{words})+)(?P<wtal>tal(?:et)?)?(?![\w-])",
         re.IGNORECASE,
     )
     money_units = [u for u in v["money_units"] if u != ":-"]
@@ -162,51 +171,50 @@ def _P() -> _Patterns:
     ranking_words = _alternation(v["ranking_words"])
     ranking_nouns = _alternation(v["ranking_nouns_after_ordinal"])
     stems = _alternation(v["money_context_stems"])
-    phrase_units = {
-        re.sub(r"[^\S\n]+", " ", k.lower()): val for k, val in v["phrase_units"].items()
-    }
+    phrase_units = {re.sub(r"\s+", " ", k.lower()): val for k, val in v["phrase_units"].items()}
     fillers = _alternation(v["phrase_unit_fillers"])
     all_unit_words = (
         money_units + list(v["money_scale_units"]) + list(v["scale_words"]) + ["procent"]
     )
     return _Patterns(
         number=number,
-        approx_before=re.compile(rf"(?<![\w])(?:{_alternation(v['approx_words'])})[^\S\n]+$", re.I),
+        approx_before=re.compile(rf"(?<![\w])(?:{_alternation(v['approx_words'])}){_WS1}$", re.I),
         tal=re.compile(rf"(?:{_alternation(v['tal_suffix'])})(?![\w])", re.I),
-        percent=re.compile(rf"[^\S\n]*(?P<u>{_alternation(list(percent_units))})(?![\w])", re.I),
+        percent=re.compile(rf"{_WS0}(?P<u>{_alternation(list(percent_units))})(?![\w])", re.I),
         money_scale=re.compile(
-            rf"[^\S\n]*(?P<u>{_alternation(list(v['money_scale_units']))})(?![\w])", re.I
+            rf"{_WS0}(?P<u>{_alternation(list(v['money_scale_units']))})(?![\w])", re.I
         ),
         scale=re.compile(
-            rf"[^\S\n]+(?P<u>{_alternation(list(v['scale_words']))})(?:\.(?=[^\S\n]))?(?![\w])",
+            rf"{_WS1}(?P<u>{_alternation(list(v['scale_words']))})(?:\.(?=[^\S\n]))?(?![\w])",
             re.I,
         ),
         money_unit=re.compile(
-            rf"[^\S\n]*(?P<u>{_alternation(money_units)})(?![\w])|(?P<colon>:-)", re.I
+            rf"{_WS0}(?P<u>{_alternation(money_units)})(?![\w])|(?P<colon>:-)", re.I
         ),
         per_year=re.compile(
-            rf"(?:[^\S\n]*/[^\S\n]*år|[^\S\n]+(?:{_alternation([p for p in v['per_year'] if not p.startswith('/')])}))(?![\w])",
+            rf"(?:{_WS0}/{_WS0}år|{_WS1}(?:{_alternation([p for p in v['per_year'] if not p.startswith('/')])}))(?![\w])",
             re.I,
         ),
-        word=re.compile(r"(?P<sp>[^\S\n]*)(?P<w>\w[\w-]*\w|\w|m²)", re.I),
-        count_back=re.compile(rf"[^\S\n]*(?:{_alternation(v['count_back_words'])})(?![\w])", re.I),
+        word=re.compile(rf"(?P<sp>{_WS0})(?P<w>\w[\w-]*\w|\w|m²)", re.I),
+        count_back=re.compile(rf"{_WS0}(?:{_alternation(v['count_back_words'])})(?![\w])", re.I),
         phrase_unit=re.compile(
-            rf"[^\S\n]+(?:(?:{fillers})[^\S\n]+)?(?P<p>{_alternation(list(phrase_units))})(?![\w])",
+            rf"{_WS1}(?:(?:{fillers}){_WS1})?(?P<p>{_alternation(list(phrase_units))})(?![\w])",
             re.I,
         ),
         money_context=re.compile(rf"(?:{stems})", re.I),
         indicator=re.compile(rf"(?<![\w])(?P<ind>{alias_rx})(?:{suffixes})?(?![\w])"),
         ranking_before=re.compile(
-            rf"(?<![\w])(?:{ranking_words})[^\S\n]+(?:nr\.?[^\S\n]*|nummer[^\S\n]+)?(?P<n>\d{{1,3}})"
+            rf"(?<![\w])(?:{ranking_words}){_WS1}(?:nr\.?{_WS0}|nummer{_WS1})?(?P<n>\d{{1,3}})"
             rf"(?![\d])(?![.,:/]\d)",
             re.I,
         ),
         ranking_after=re.compile(
-            rf"(?<![\w/.,:])(?P<n>\d{{1,3}}):?[ea][^\S\n]+(?:{ranking_nouns})(?![\w])", re.I
+            rf"(?<![\w/.,:])(?P<n>\d{{1,3}}):?[ea]{_WS1}(?:{ranking_nouns})(?![\w])", re.I
         ),
-        sentence_end=re.compile(r"[.!?]+(?=[^\S\n]|$)|\n"),
+        # a line break ends a sentence only before a capital, digit or bullet (not a PDF wrap)
+        sentence_end=re.compile(r"[.!?]+(?=\s|$)|\n(?=\s*[A-ZÅÄÖ0-9▪•*–-])|\n\s*\n"),
         unit_after=re.compile(
-            rf"[^\S\n]*(?:%|:-|(?P<u>{_alternation(all_unit_words)})(?![\w]))|[^\S\n]+(?P<w>\w[\w-]*)",
+            rf"{_WS0}(?:%|:-|(?P<u>{_alternation(all_unit_words)})(?![\w]))|{_WS1}(?P<w>\w[\w-]*)",
             re.I,
         ),
         word_token=re.compile(r"\w[\w-]*"),
@@ -267,9 +275,13 @@ def _amount_at(
             return None
         number = float(value)
         raw = m["word"]
-        is_article = raw.lower() in p.articles
+        is_article = raw.lower() in p.articles and not m["wtal"]
+        approx = m["wtal"] is not None  # "ett sextiotal"
     else:
-        number = parse_swedish_number(m["num"])
+        try:
+            number = parse_swedish_number(m["num"])
+        except ValueError:  # "1 500.5": mixed separators, not a number we trust
+            return None
         if m["neg"]:
             number = -number
         raw = m["num"]
@@ -307,7 +319,7 @@ def _amount_at(
         scaled = number * p.scales[word]
         cur = p.money_unit.match(text, u.end())
         if cur:
-            return money(scaled, u.end() if cur["colon"] else cur.end())
+            return money(scaled, u.end("u") if cur["colon"] else cur.end())
         q = _quantity_unit(text, u.end(), allow_glued=False)
         if q:
             unit, stop = q
@@ -316,10 +328,10 @@ def _amount_at(
         if word in _vocab()["scale_words_never_alone"]:
             return None
         if word in _vocab()["scale_words_money_without_context"] or lenient:
-            return money(scaled, u.end())
+            return money(scaled, u.end("u"))  # "3 milj." ends before the dot
         s0, s1 = sents.bounds(m.start())
         if p.money_context.search(text, s0, s1):
-            return money(scaled, u.end())
+            return money(scaled, u.end("u"))
         return None
     # 1 760 000 kronor / 500 000:-
     u = p.money_unit.match(text, end)
@@ -344,7 +356,7 @@ def _amount_at(
         s0, _ = sents.bounds(m.start())
         unit = _vocab()["count_back_fallback_unit"]
         for w in reversed(p.word_token.findall(text, s0, m.start())):
-            found = unit_noun(w)
+            found = unit_noun(w, plural_only=True)  # "650 stycken" counts plural things
             if found:
                 unit = found
                 break
@@ -383,7 +395,10 @@ def _scores(text: str, sents: _Sentences) -> list[tuple[int, int, AmountValue]]:
         for n in p.number.finditer(text, m.end(), stop):
             if n["word"] or n["hi"] or _is_year_like(n["num"]):
                 continue
-            value = parse_swedish_number(n["num"])
+            try:
+                value = parse_swedish_number(n["num"])
+            except ValueError:
+                break
             found.append((m.start(), n.end(), AmountValue("score", value, name, False, None)))
             break
     ranking = _vocab()["ranking_unit"]

@@ -2,13 +2,16 @@
 
 Handles days ("22 december 2021", "24/2", "2021-12-22"), months ("feb", "december 2020"),
 month, day and year ranges ("feb/mars", "2-6/2", "mellan 2018 och 2020"), seasons
-("hösten 2003"), quarters ("Q3 2021"), half years, ISO weeks ("v. 12") and decades.
+("hösten 2003", "i höstas"), quarters ("Q3 2021"), half years, ISO weeks ("v. 12"),
+decades ("1990-talet") and years relative to the document ("i år", "nästa år").
 
 A date without a year takes the year of the document date (inferred_year=True). It moves to
-the next year when its month is earlier than the document's month and the sentence, or the
-one before, looks ahead ("nästa", "inför", "ska", ...). Without a document date such
-expressions are skipped: a date with an unknown year cannot be written as ISO 8601.
-Times of day ("15.00", "kl. 17:00-20:00") are never dates.
+the next year when its month is earlier than the document's month, the sentence or the one
+before looks ahead ("nästa", "inför", "ska", ...) and the sentence itself is not in the past
+tense. A later month in a sentence that looks back ("sedan december" in January) moves to
+the year before. Without a document date such expressions are skipped: a date with an
+unknown year cannot be written as ISO 8601. Times of day ("15.00", "kl. 17:00-20:00") are
+never dates; "Jan", "Maj" mid-sentence (names) and "jul" (Christmas) alone are not months.
 """
 
 from __future__ import annotations
@@ -87,7 +90,7 @@ def _year(y: int, inferred: bool = False) -> DateValue:
 
 
 def _year_range(y1: int, y2: int) -> DateValue | None:
-    if y2 <= y1:
+    if not y1 < y2 <= y1 + 100:
         return None
     return DateValue(
         f"{y1:04d}/{y2:04d}", datetime.date(y1, 1, 1), datetime.date(y2, 12, 31), "range", False
@@ -143,11 +146,18 @@ class _Context:
 
     def looks_back(self, pos: int) -> bool:
         """True when a look-back cue ("sedan", "förra") occurs in this sentence."""
+        return self._in_sentence(_P().lookback, pos)
+
+    def _in_sentence(self, pattern: re.Pattern[str], pos: int) -> bool:
         ends = self._sentence_ends()
         i = bisect.bisect_right(ends, pos)
         start = ends[i - 1] if i >= 1 else 0
         stop = ends[i] if i < len(ends) else len(self.text)
-        return _P().lookback.search(self.text, start, stop) is not None
+        return pattern.search(self.text, start, stop) is not None
+
+    def looks_past(self, pos: int) -> bool:
+        """True when this sentence looks back or is in the past tense ("bröt ut", "hölls")."""
+        return self.looks_back(pos) or self._in_sentence(_P().past, pos)
 
     def at_sentence_start(self, pos: int) -> bool:
         before = self.text[max(0, pos - 40) : pos].rstrip(" \t\u00a0\"'«»(")
@@ -158,7 +168,7 @@ class _Context:
         if self.doc_date is None:
             return None
         year = self.doc_date.year
-        if month < self.doc_date.month and self.looks_ahead(pos):
+        if month < self.doc_date.month and self.looks_ahead(pos) and not self.looks_past(pos):
             year += 1
         elif month > self.doc_date.month and self.looks_back(pos):
             year -= 1
@@ -189,6 +199,7 @@ class _Patterns:
     sentence_end: re.Pattern[str]
     cue: re.Pattern[str]
     lookback: re.Pattern[str]
+    past: re.Pattern[str]
     rules: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -298,6 +309,9 @@ def _P() -> _Patterns:
         lookback=re.compile(
             rf"(?<![\w])(?:{_alternation(v['lookback_cues'])})(?![\w])", re.IGNORECASE
         ),
+        past=re.compile(
+            rf"(?<![\w])(?:{_alternation(v['past_tense_cues'])})(?![\w])", re.IGNORECASE
+        ),
         rules=tuple((re.compile(rx, re.IGNORECASE), name) for rx, name in rules),
     )
 
@@ -330,7 +344,8 @@ def _h_iso_day(m: re.Match[str], ctx: _Context) -> DateValue | None:
 def _h_iso_month(m: re.Match[str], ctx: _Context) -> DateValue | None:
     y, mm = int(m["y"]), int(m["m"])
     if mm == (y + 1) % 100 or mm > 12:
-        return _year_range(y, _two_digit_year(y, m["m"]))
+        y2 = _two_digit_year(y, m["m"])
+        return _year_range(y, y2) if y2 - y <= 30 else None
     return _month(y, mm, False) if mm >= 1 else None
 
 
@@ -520,7 +535,8 @@ def _h_week(m: re.Match[str], ctx: _Context) -> DateValue | None:
         if ctx.doc_date is None:
             return None
         year, inferred = ctx.doc_date.year, True
-        if w1 < ctx.doc_date.isocalendar()[1] and ctx.looks_ahead(m.start()):
+        ahead = ctx.looks_ahead(m.start()) and not ctx.looks_past(m.start())
+        if w1 < ctx.doc_date.isocalendar()[1] and ahead:
             year += 1
     try:
         start = datetime.date.fromisocalendar(year, w1, 1)

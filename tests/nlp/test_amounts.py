@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.nlp.amounts import (
@@ -163,6 +163,21 @@ FIND_CASES = [
     ),
     ("Stödet ligger på\u00a02\u00a0000\u00a0kr.", [("2\u00a0000\u00a0kr", "MONEY", "2000")]),
     ("Ett 30-tal företagare kom.", [("30-tal företagare", "QUANTITY", "30 företagare")]),
+    ("Ett sextiotal butiker har öppnat.", [("sextiotal butiker", "QUANTITY", "60 butiker")]),
+    (
+        "Vi besökte de butiker som finns i kommunen, omkring 120 st, under våren.",
+        [("omkring 120 st", "QUANTITY", "120 butiker")],
+    ),
+    (
+        "Anslaget var 2 400 000\nkronor per år under hela perioden.",
+        [("2 400 000\nkronor per år", "MONEY", "2400000")],
+    ),
+    ("Siffran för 2021\n\nRegion Norr är okänd.", []),
+    ("Tid: kl. 08.30–10.00\nPlats: biblioteket.", []),
+    (
+        "Ett par hundra stödpengar: 37 miljoner\ntill bygden.",
+        [("37 miljoner", "MONEY", "37000000")],
+    ),
 ]
 
 
@@ -243,3 +258,28 @@ def test_decimal_kronor_round_trip(whole: int, hundredths: int) -> None:
     text = f"Det kostar {format_swedish_number(value)} kr per år"
     matches = find_amounts(text)
     assert [(m.amount.value, m.amount.per) for m in matches] == [(value, "year")]
+
+
+_TOKENS = st.sampled_from(
+    [
+        "1", "12", "2021", "1 500", "1\u2009500", "87,9", "1.500", "1 500.5", "-", "–", "/",
+        ":", ":a", ":-", ".", ",", " ", "\n", "\n\n", "kr", "kronor", "mnkr", "milj.",
+        "miljoner", "miljarder", "tusen", "procent", "%", "personer", "företagen", "stycken",
+        "st", "NKI", "plats", "ca.", "drygt", "per år", "fyra", "ett", "sextiotal", "-tal",
+        "kl.", "24/2", "budget", "olika",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TOKENS, max_size=12), st.booleans())
+def test_find_amounts_invariants(parts: list[str], spaced: bool) -> None:
+    text = (" " if spaced else "").join(parts)
+    previous_end = 0
+    for m in find_amounts(text):
+        assert text[m.start : m.end] == m.text
+        assert m.start >= previous_end
+        assert m.text == m.text.strip() and m.text[-1] not in ".,;:"
+        assert amount_label(m.amount) in {"MONEY", "QUANTITY", "PERCENT", "SCORE"}
+        assert amount_entity_value(m.amount)
+        previous_end = m.end

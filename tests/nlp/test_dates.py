@@ -6,6 +6,8 @@ import datetime
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.nlp.dates import DateValue, find_dates, normalise_date
 
@@ -188,6 +190,16 @@ FIND_CASES = [
         DEC21,
         [("mars", "2021-03"), ("april", "2021-04")],
     ),
+    (
+        "Inför nästa år ser vi ljust på läget. Stormen som drog in den 3 februari var svår.",
+        DEC21,
+        [("nästa år", "2022"), ("3 februari", "2021-02-03")],
+    ),
+    ("Ledigheten har ökat sedan december.", D(2021, 1, 18), [("december", "2020-12")]),
+    ("Beläggningen var lägre än förra vintern.", D(2021, 1, 18), [("vintern", "2019-12/2020-02")]),
+    ("Det blev kallt i vintern som var.", D(2021, 1, 18), [("vintern", "2020-12/2021-02")]),
+    ("Kontoret flyttade 1 mars.", DEC21, [("1 mars", "2021-03-01")]),
+    ("Anmäl dig senast 1 mars.", DEC21, [("1 mars", "2022-03-01")]),
 ]
 
 
@@ -238,3 +250,31 @@ def test_matches_are_sorted_and_non_overlapping() -> None:
     assert len(matches) == 5
     for a, b in itertools.pairwise(matches):
         assert a.end <= b.start
+
+
+_TOKENS = st.sampled_from(
+    [
+        "12", "2021", "2018", "1 500", "87,9", "-", "–", "/", ":", ":a", ".", ",", " ", "\n",
+        "Q3", "v.", "vecka", "kvartalet", "tredje", "halvåret", "hösten", "i höstas", "feb",
+        "febr.", "mars", "Maj", "jan", "december", "mellan", "och", "från", "till", "den",
+        "tisdag", "nästa", "ska", "sedan", "i år", "1990-talet", "2020-21", "2021-12-22",
+        "24/7", "kl.", "kronor", "personer",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_TOKENS, max_size=12),
+    st.booleans(),
+    st.sampled_from([None, DEC21, D(2021, 1, 5)]),
+)
+def test_find_dates_invariants(parts: list[str], spaced: bool, doc_date: D | None) -> None:
+    text = (" " if spaced else "").join(parts)
+    previous_end = 0
+    for m in find_dates(text, doc_date):
+        assert text[m.start : m.end] == m.text
+        assert m.start >= previous_end
+        assert m.text == m.text.strip() and m.text[-1] not in ".,;:"
+        assert m.date.start <= m.date.end
+        previous_end = m.end
