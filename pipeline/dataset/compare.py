@@ -76,7 +76,9 @@ def resolve_municipalities(ds: Dataset, names: Iterable[str] | None) -> list[str
         return available
     by_key = {fold(m): m for m in available}
     codes = ds.documents.dropna(subset=["municipality", "municipality_code"])
-    by_key.update({fold(c): m for c, m in zip(codes["municipality_code"], codes["municipality"])})
+    by_key.update(
+        {fold(c): m for c, m in zip(codes["municipality_code"], codes["municipality"], strict=True)}
+    )
     found, unknown = [], []
     for name in names:
         hit = by_key.get(fold(name))
@@ -189,7 +191,9 @@ def _period(c: _Collector, m: _Muni) -> None:
         return
     first = min(s[1] for s in spans)
     last = max(s[2] for s in spans)
-    c.add("period", "first", first.isoformat(), [(d, None, None) for d, a, _ in spans if a == first])
+    c.add(
+        "period", "first", first.isoformat(), [(d, None, None) for d, a, _ in spans if a == first]
+    )
     c.add("period", "last", last.isoformat(), [(d, None, None) for d, _, b in spans if b == last])
 
 
@@ -247,7 +251,9 @@ def _money(c: _Collector, m: _Muni) -> None:
         actors.setdefault((d, int(s)), []).extend(_items(a))
     orgs = m.entities[m.entities["label"] == "ORG"].sort_values(["doc_id", "start_char"])
     sentence_orgs: dict[tuple, list[str]] = {}
-    for d, s, v, t in zip(orgs["doc_id"], orgs["sent_idx"], orgs["value"], orgs["text"], strict=True):
+    for d, s, v, t in zip(
+        orgs["doc_id"], orgs["sent_idx"], orgs["value"], orgs["text"], strict=True
+    ):
         sentence_orgs.setdefault((d, int(s)), []).append(_text(v) or t)
 
     groups: dict[tuple, dict] = {}
@@ -263,7 +269,9 @@ def _money(c: _Collector, m: _Muni) -> None:
 
     total = sum(k[1] for k in groups)
     per_year = [(k, g) for k, g in groups.items() if k[2] == "year"]
-    c.add("money_total_sek", "all", float(total), [e for g in groups.values() for e in g["evidence"]])
+    c.add(
+        "money_total_sek", "all", float(total), [e for g in groups.values() for e in g["evidence"]]
+    )
     c.add(
         "money_total_sek",
         "per_year",
@@ -312,7 +320,9 @@ def _outcomes(c: _Collector, m: _Muni) -> None:
     if OTHER_OUTCOME in set(out["_ind"]):
         keys.append(OTHER_OUTCOME)
     for key in keys:
-        c.add("outcomes", key, len(out[out["_ind"] == key]), _rows_evidence(out[out["_ind"] == key]))
+        c.add(
+            "outcomes", key, len(out[out["_ind"] == key]), _rows_evidence(out[out["_ind"] == key])
+        )
     valued = _latest_first(out[out["value"].notna() & (out["_ind"] != OTHER_OUTCOME)], m.docs)
     for key in sorted(set(valued["_ind"])):
         rows = valued[valued["_ind"] == key]
@@ -334,9 +344,7 @@ def _scores(c: _Collector, m: _Muni) -> None:
     ent = m.entities[m.entities["label"] == "SCORE"]
     parsed = [parse_score(_text(v)) for v in ent["value"]]
     keep = [p is not None for p in parsed]
-    ent = ent[keep].assign(
-        _ind=[p[0] for p in parsed if p], _val=[p[1] for p in parsed if p]
-    )
+    ent = ent[keep].assign(_ind=[p[0] for p in parsed if p], _val=[p[1] for p in parsed if p])
     if ent.empty:  # fall back to score amounts, the indicator in `unit`
         am = m.amounts[(m.amounts["kind"] == "score") & m.amounts["unit"].notna()]
         ent = am.assign(_ind=am["unit"].astype(str), _val=am["value"].astype(float))
@@ -382,13 +390,28 @@ def _zero_fill(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return pd.concat([frame, pd.DataFrame(extra, columns=COLUMNS)], ignore_index=True)
 
 
+def _key_rank(measure: str, key: str) -> tuple[int, int, str]:
+    """Sort key for the count measures; others keep their computed order."""
+    if measure == "documents":
+        return (int(key == "total"), 0, key)
+    if measure == "initiatives_by_status":
+        statuses = codebook_codes("statuses")
+        return (int(key not in statuses), statuses.index(key) if key in statuses else 0, key)
+    if measure == "outcomes":
+        return (int(key == OTHER_OUTCOME), 0, key)
+    return (0, 0, "")
+
+
 def _order(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """Municipalities as requested, measures in MEASURES order, keys in first-seen order."""
-    key_rank = {k: i for i, k in enumerate(dict.fromkeys(zip(frame["measure"], frame["key"])))}
+    """Municipalities as requested, measures in MEASURES order, keys in a stable order."""
+    pairs = list(zip(frame["measure"], frame["key"], strict=True))
+    first_seen = {mk: i for i, mk in enumerate(dict.fromkeys(pairs))}
+    ranked = sorted(first_seen, key=lambda mk: (_key_rank(*mk), first_seen[mk]))
+    rank = {mk: i for i, mk in enumerate(ranked)}
     ordered = frame.assign(
         _m=frame["municipality"].map({n: i for i, n in enumerate(names)}),
         _ms=frame["measure"].map({n: i for i, n in enumerate(MEASURES)}),
-        _k=[key_rank[mk] for mk in zip(frame["measure"], frame["key"])],
+        _k=[rank[mk] for mk in pairs],
     )
     ordered = ordered.sort_values(["_m", "_ms", "_k"], kind="stable")
     return ordered.drop(columns=["_m", "_ms", "_k"]).reset_index(drop=True)
@@ -458,7 +481,11 @@ def _wide(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
         cells.setdefault((row.measure, row.key), {})[row.municipality] = (
             f"{format_value(row.value)} ({row.n_evidence})"
         )
-    ordered = sorted(cells, key=lambda mk: MEASURES.index(mk[0]) if mk[0] in MEASURES else 99)
+    seen = list(cells)
+    ordered = sorted(
+        seen,
+        key=lambda mk: (MEASURES.index(mk[0]) if mk[0] in MEASURES else 99, _key_rank(*mk)),
+    )
     body = [[mk[0], mk[1], *(cells[mk].get(n, "–") for n in names)] for mk in ordered]
     return ["measure", "key", *names], body
 
@@ -501,9 +528,7 @@ def render_comparison(frame: pd.DataFrame, fmt: str = "table") -> str:
         frame.to_csv(buf, index=False, lineterminator="\n")
         return buf.getvalue().rstrip("\n")
     if fmt == "json":
-        records = [
-            {k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")
-        ]
+        records = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
         return json.dumps(records, ensure_ascii=False, indent=2)
     header, body = _wide(frame)
     return _plain(header, body) if fmt == "table" else _markdown(header, body)

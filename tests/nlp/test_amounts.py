@@ -57,7 +57,6 @@ NORMALISE_CASES = [
     ("närmare 40 deltagare", "QUANTITY", "40 deltagare", True, None),
     ("ett 20-tal företag", "QUANTITY", "20 företag", True, None),
     ("10–15 personer", "QUANTITY", "10 personer", True, None),
-    ("2ggr", "QUANTITY", "2 gånger", False, None),
     ("800 besökare per år", "QUANTITY", "800 besökare", False, "year"),
     ("20 procent", "PERCENT", "20", False, None),
     ("20 %", "PERCENT", "20", False, None),
@@ -219,6 +218,8 @@ def test_no_amounts(text: str) -> None:
 def test_normalise_amount_none_for_plain_text() -> None:
     assert normalise_amount("inga siffror här") is None
     assert normalise_amount("42") is None
+    # a frequency ("2ggr i veckan") counts times, not things
+    assert normalise_amount("2ggr") is None
 
 
 def test_money_value_is_in_sek() -> None:
