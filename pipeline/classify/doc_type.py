@@ -74,9 +74,7 @@ def _cues() -> _Cues:
             g["name"],
             g["scope"],
             tuple(
-                re.compile(
-                    p, re.MULTILINE | (0 if g.get("case_sensitive") else re.IGNORECASE)
-                )
+                re.compile(p, re.MULTILINE | (0 if g.get("case_sensitive") else re.IGNORECASE))
                 for p in g["patterns"]
             ),
         )

@@ -173,7 +173,8 @@ def lead_in_status(lead_in: str | None) -> str | None:
     scores = _cue_scores(lead_in, rules.lead_cues)
     general = _cue_scores(lead_in, rules.cues)
     for status in rules.statuses:
-        scores[status] += general[status] * rules.general_cue_factor
+        if general[status] >= rules.strong_weight:  # weak cues ("är") announce nothing
+            scores[status] += general[status] * rules.general_cue_factor
     return _pick(scores)
 
 

@@ -59,14 +59,15 @@ class UnknownMunicipalityError(ValueError):
 
 
 @cache
-def _codebook() -> dict[str, Any]:
+def codebook() -> dict[str, Any]:
+    """The parsed codebook.json (document types, focus areas, initiative types, statuses)."""
     with open(resource_path("codebook.json"), encoding="utf-8") as fh:
         return json.load(fh)
 
 
 def codebook_codes(section: str) -> list[str]:
     """Codes of a codebook section (focus_areas, statuses, ...) in codebook order."""
-    return [item["code"] for item in _codebook()[section]]
+    return [item["code"] for item in codebook()[section]]
 
 
 def resolve_municipalities(ds: Dataset, names: Iterable[str] | None) -> list[str]:
@@ -233,7 +234,12 @@ def own_organisation(value: str, municipality: str) -> bool:
 
 
 def _funder(candidates: list[str], municipality: str) -> str | None:
-    """Another organisation before the municipality itself; None when there is none."""
+    """Another organisation before the municipality itself; None when there is none.
+
+    The bare municipality name is what initiatives fall back to when no ORG is named,
+    so it is not evidence of who pays; 'Kalix kommun' written in the sentence is.
+    """
+    candidates = [o for o in candidates if fold(o) != fold(municipality)]
     others = [o for o in candidates if not own_organisation(o, municipality)]
     if others:
         return others[0]
@@ -259,9 +265,7 @@ def _money(c: _Collector, m: _Muni) -> None:
     groups: dict[tuple, dict] = {}
     for row in money.to_dict("records"):
         where = (row["doc_id"], int(row["sent_idx"]))
-        funder = _funder(actors.get(where, []), m.name) or _funder(
-            sentence_orgs.get(where, []), m.name
-        )
+        funder = _funder(actors.get(where, []) + sentence_orgs.get(where, []), m.name)
         key = (row["doc_id"], float(row["value"]), _text(row["per"]))
         group = groups.setdefault(key, {"funder": None, "evidence": []})
         group["funder"] = group["funder"] or funder

@@ -1,0 +1,63 @@
+"""municipality_summary: one row per municipality, conforming to the contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from pipeline.dataset.schema import to_arrow, validate_frame
+from pipeline.dataset.summary import build_municipality_summary
+from tests.fixtures.dataset.synthetic import synthetic_tables
+
+
+def _rows() -> dict[str, dict]:
+    table = build_municipality_summary(synthetic_tables())
+    return {row["municipality"]: row for row in table.to_pylist()}
+
+
+def test_summary_validates_against_the_schema():
+    table = build_municipality_summary(synthetic_tables())
+    assert validate_frame("municipality_summary", table) == []
+    assert table.num_rows == 3
+
+
+def test_empty_input_gives_an_empty_valid_table():
+    empty = {name: to_arrow(name, []) for name in synthetic_tables()}
+    table = build_municipality_summary(empty)
+    assert table.num_rows == 0
+    assert validate_frame("municipality_summary", table) == []
+
+
+def test_one_row_per_municipality_and_regional_documents_count_nowhere():
+    rows = _rows()
+    assert sorted(rows) == ["Hallstahammar", "Kalix", "Östersund"]
+    assert sum(r["n_documents"] for r in rows.values()) == 6  # 7 documents, 1 regional
+    assert all(r["money_total_sek"] < 37_000_000 for r in rows.values())
+
+
+def test_kalix_row():
+    kalix = _rows()["Kalix"]
+    assert kalix["municipality_code"] == "2514"
+    assert json.loads(kalix["doc_types"]) == {"minutes": 1, "newsletter": 1, "report": 1}
+    assert kalix["first_date"] == dt.date(2018, 1, 1)
+    assert kalix["last_date"] == dt.date(2025, 12, 31)
+    shares = json.loads(kalix["focus_area_shares"])
+    assert shares["competence_supply"] == round(2 / 3, 4)
+    assert shares["digitalisation"] == 0.0  # score 0.2 is below the threshold
+    assert kalix["n_initiatives"] == 5
+    assert json.loads(kalix["initiatives_by_status"]) == {
+        "completed": 3,
+        "ongoing": 1,
+        "planned": 1,
+    }
+    # 1 760 000 per year is stated twice in the same report: counted once.
+    assert kalix["money_total_sek"] == 1_760_000 + 250_000
+    assert kalix["money_per_year_sek"] == 1_760_000
+    assert kalix["n_money_amounts"] == 3
+    assert json.loads(kalix["money_by_funder"]) == {
+        "Tillväxtverket": 1760000,
+        "Kalix kommun": 250000,
+    }
+    assert kalix["top_organisations"][:2] == ["Kalix kommun", "Tillväxtverket"]
+    assert json.loads(kalix["outcome_indicators"]) == {"NKI": 2}
+    assert json.loads(kalix["scores"]) == {"NKI": 87.9}  # the 2024 report beats the 2022 letter

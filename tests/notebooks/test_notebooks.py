@@ -1,0 +1,91 @@
+"""Both analyst notebooks run top to bottom (nbclient, the venv's python3 kernel).
+
+They read KOMMUNLENS_DATA: the synthetic dataset, an empty dataset folder (graceful
+degradation), and a real run's output when KOMMUNLENS_TEST_RUN_DIR points at one.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.dataset.synthetic import write_synthetic_dataset
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NAMES = ("01_explore_dataset.ipynb", "02_compare_municipalities.ipynb")
+BUDGET_SECONDS = 120
+
+
+def _run(name: str, data_dir: Path, monkeypatch) -> nbformat.NotebookNode:
+    monkeypatch.setenv("KOMMUNLENS_DATA", str(data_dir))
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel's inline backend draws PNGs
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    client = nbclient.NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=120,
+        allow_errors=False,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    client.execute()
+    return nb
+
+
+def _outputs(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            parts.append(str(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
+def test_committed_notebooks_have_no_outputs():
+    for name in NAMES:
+        nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code), name
+        data_cells = [c for c in code if "KOMMUNLENS_DATA" in c.source]
+        assert len(data_cells) == 1, f"{name}: the data path is set in exactly one cell"
+
+
+@pytest.mark.slow
+def test_notebooks_run_on_the_synthetic_dataset(tmp_path, monkeypatch):
+    data = write_synthetic_dataset(tmp_path / "data")
+    started = time.monotonic()
+    explored = _run(NAMES[0], data, monkeypatch)
+    compared = _run(NAMES[1], data, monkeypatch)
+    elapsed = time.monotonic() - started
+    assert elapsed < BUDGET_SECONDS, f"notebooks took {elapsed:.0f}s"
+    for nb in (explored, compared):
+        images = [
+            o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
+        ]
+        assert len(images) >= 3
+    text = _outputs(compared)
+    assert "Comparing: Kalix, Östersund, Hallstahammar" in text
+    assert "Not in this dataset" not in text
+
+
+@pytest.mark.slow
+def test_notebooks_degrade_on_an_empty_dataset(tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    _run(NAMES[0], empty, monkeypatch)
+    text = _outputs(_run(NAMES[1], empty, monkeypatch))
+    assert "Not in this dataset: Kalix, Östersund, Hallstahammar" in text
+
+
+@pytest.mark.slow
+def test_notebooks_run_on_a_real_run(monkeypatch):
+    run_dir = os.environ.get("KOMMUNLENS_TEST_RUN_DIR")
+    if not run_dir or not (Path(run_dir) / "documents.parquet").exists():
+        pytest.skip("set KOMMUNLENS_TEST_RUN_DIR to the output of `kommunlens run` to run this")
+    for name in NAMES:
+        _run(name, Path(run_dir), monkeypatch)
