@@ -25,6 +25,7 @@ from pipeline.documents import (
     discover,
     ingest_file,
 )
+from pipeline.report.html import write_report
 from pipeline.settings import Settings
 
 ProgressFn = Callable[[int, int], None]
@@ -44,7 +45,12 @@ class RunSummary:
 
 
 def print_progress(done: int, total: int) -> None:
-    print(f"\r[{done}/{total}] documents processed", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    """One updating line on a terminal, one line per step in a log."""
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        print(f"\r[{done}/{total}] documents processed", end=end, file=sys.stderr, flush=True)
+    else:
+        print(f"[{done}/{total}] documents processed", file=sys.stderr, flush=True)
 
 
 @task(name="process-batch", retries=0, cache_policy=NO_CACHE)
@@ -62,10 +68,17 @@ def process_batch(
 
 
 @task(name="write-dataset", cache_policy=NO_CACHE)
-def write_outputs(results: list[DocumentResult], errors: list[ErrorRecord], settings: Settings) -> str:
+def write_outputs(
+    results: list[DocumentResult], errors: list[ErrorRecord], settings: Settings
+) -> str:
     tables = build_tables(results, errors)
     write_dataset(settings.output_dir, tables)
     return str(settings.output_dir)
+
+
+@task(name="write-report", cache_policy=NO_CACHE)
+def write_report_task(output_dir: str) -> str:
+    return str(write_report(Path(output_dir)))
 
 
 def _count(values: list[str | None], missing: str) -> dict[str, int]:
@@ -81,7 +94,9 @@ def kommunlens_flow(settings: Settings, progress: ProgressFn | None = None) -> R
     when = dt.datetime.now(dt.UTC).replace(microsecond=0)
     root = Path(settings.input_dir)
     paths = discover(root)
-    batches = [paths[i : i + settings.batch_size] for i in range(0, len(paths), settings.batch_size)]
+    batches = [
+        paths[i : i + settings.batch_size] for i in range(0, len(paths), settings.batch_size)
+    ]
     futures = [process_batch.submit(batch, root, settings, when) for batch in batches]
     results: list[DocumentResult] = []
     errors: list[ErrorRecord] = []
@@ -96,6 +111,7 @@ def kommunlens_flow(settings: Settings, progress: ProgressFn | None = None) -> R
         if progress:
             progress(done, len(paths))
     out = write_outputs(results, errors, settings)
+    write_report_task(out)
     docs = [r.document for r in results]
     return RunSummary(
         n_files=len(paths),

@@ -1,10 +1,10 @@
 """The `kommunlens` command: run the flow, evaluate, compare municipalities.
 
-    kommunlens run [--input DIR] [--output DIR] [--strict]
-    kommunlens eval ner FILE [--json]
-    kommunlens eval facts [--json]
-    kommunlens eval classify [--json]
-    kommunlens compare Kalix Östersund Hallstahammar [--data DIR] [--format table|csv|json|markdown]
+kommunlens run [--input DIR] [--output DIR] [--strict]
+kommunlens eval ner FILE [--json]
+kommunlens eval facts [--json]
+kommunlens eval classify [--json]
+kommunlens compare Kalix Östersund Hallstahammar [--data DIR] [--format table|csv|json|markdown]
 """
 
 from __future__ import annotations
@@ -43,10 +43,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="process a folder of documents into tables")
-    run.add_argument("--input", type=Path, default=Path("data/raw"), help="folder of documents (default data/raw)")
-    run.add_argument("--output", type=Path, default=Path("data/processed"), help="folder for the tables (default data/processed)")
+    run.add_argument(
+        "--input",
+        type=Path,
+        default=Path("data/raw"),
+        help="folder of documents (default data/raw)",
+    )
+    run.add_argument(
+        "--output",
+        type=Path,
+        default=Path("data/processed"),
+        help="folder for the tables (default data/processed)",
+    )
     run.add_argument("--strict", action="store_true", help="exit non-zero when any document fails")
-    run.add_argument("--max-file-mb", type=float, default=None, help="skip files larger than this (default 50; also KOMMUNLENS_MAX_FILE_MB)")
+    run.add_argument(
+        "--max-file-mb",
+        type=float,
+        default=None,
+        help="skip files larger than this (default 50; also KOMMUNLENS_MAX_FILE_MB)",
+    )
     run.add_argument("--batch-size", type=int, default=None, help="documents per task (default 8)")
     _add_model_option(run)
 
@@ -55,11 +70,25 @@ def build_parser() -> argparse.ArgumentParser:
     ner = ev_sub.add_parser("ner", help="P/R/F1 per label on a file in the NER corpus format")
     ner.add_argument("file", type=Path, help="token TAB tag per line, blank line between sentences")
     ner.add_argument("--json", action="store_true", help="print JSON")
-    ner.add_argument("--labels", default="PER,ORG,LOC", help="labels to score (default PER,ORG,LOC)")
+    ner.add_argument(
+        "--labels", default="PER,ORG,LOC", help="labels to score (default PER,ORG,LOC)"
+    )
     _add_model_option(ner)
-    facts = ev_sub.add_parser("facts", help="score the pipeline against the gold fact list of the seeds")
-    facts.add_argument("--gold", type=Path, default=None, help="gold facts (default tests/fixtures/gold_facts.jsonl)")
-    facts.add_argument("--docs", type=Path, default=None, help="folder of the seed documents (default ../shared/corpus/seeds)")
+    facts = ev_sub.add_parser(
+        "facts", help="score the pipeline against the gold fact list of the seeds"
+    )
+    facts.add_argument(
+        "--gold",
+        type=Path,
+        default=None,
+        help="gold facts (default tests/fixtures/gold_facts.jsonl)",
+    )
+    facts.add_argument(
+        "--docs",
+        type=Path,
+        default=None,
+        help="folder of the seed documents (default ../shared/corpus/seeds)",
+    )
     facts.add_argument("--json", action="store_true", help="print JSON")
     _add_model_option(facts)
     classify = ev_sub.add_parser("classify", help="held-out scores of the classifiers")
@@ -67,7 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmp_ = sub.add_parser("compare", help="compare municipalities side by side")
     cmp_.add_argument("municipalities", nargs="+", help="municipality names, e.g. Kalix Östersund")
-    cmp_.add_argument("--data", type=Path, default=Path("data/processed"), help="dataset folder (default data/processed)")
+    cmp_.add_argument(
+        "--data",
+        type=Path,
+        default=Path("data/processed"),
+        help="dataset folder (default data/processed)",
+    )
     cmp_.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
     return parser
 
@@ -115,12 +149,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from pipeline.evaluate.facts import evaluate_facts, format_facts_report
 
         result = evaluate_facts(args.gold, args.docs, args.nlp_model)
-        print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_facts_report(result))
+        print(
+            json.dumps(result, indent=2, ensure_ascii=False)
+            if args.json
+            else format_facts_report(result)
+        )
         return 0
     from pipeline.evaluate.classify import evaluate_classifiers, format_classify_report
 
     result = evaluate_classifiers()
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_classify_report(result))
+    print(
+        json.dumps(result, indent=2, ensure_ascii=False)
+        if args.json
+        else format_classify_report(result)
+    )
     return 0
 
 

@@ -79,7 +79,9 @@ def relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def error_record(source_path: str, stage: str, exc: BaseException, when: dt.datetime) -> ErrorRecord:
+def error_record(
+    source_path: str, stage: str, exc: BaseException, when: dt.datetime
+) -> ErrorRecord:
     if isinstance(exc, IngestError):
         return ErrorRecord(source_path, stage, exc.error_type, exc.message, when)
     message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]

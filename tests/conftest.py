@@ -15,7 +15,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 FIXTURES = REPO / "tests" / "fixtures"
 DEMO_DIR = REPO / "data" / "raw"
-BAD_FILES = ("empty.txt", "binary.txt", "corrupt.pdf", "encrypted.pdf", "scanned.pdf", "unsupported.xyz")
+BAD_FILES = (
+    "empty.txt",
+    "binary.txt",
+    "corrupt.pdf",
+    "encrypted.pdf",
+    "scanned.pdf",
+    "unsupported.xyz",
+)
 
 
 def shared_path(*parts: str) -> Path:

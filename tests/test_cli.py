@@ -39,7 +39,7 @@ def fake_flow(monkeypatch):
 
     calls = []
 
-    def run(settings, progress=None):  # noqa: ARG001
+    def run(settings, progress=None):
         calls.append(settings)
         return _summary(int(calls[-1].batch_size == 1))
 
@@ -48,7 +48,9 @@ def fake_flow(monkeypatch):
 
 
 def test_run_reports_summary_and_exits_zero_with_errors(fake_flow, tmp_path, capsys):
-    code = cli.main(["run", "--input", str(tmp_path), "--output", str(tmp_path / "o"), "--batch-size", "1"])
+    code = cli.main(
+        ["run", "--input", str(tmp_path), "--output", str(tmp_path / "o"), "--batch-size", "1"]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "by type:         article 1, report 1" in out
@@ -87,8 +89,19 @@ def test_real_cli_run_with_strict(tmp_path):
     shutil.copy(DEMO_DIR / "hallstahammar_nyhetsbrev_2020-02-17.txt", src)
     shutil.copy(FIXTURES / "ingest" / "corrupt.pdf", src)
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    cmd = [sys.executable, "-m", "pipeline.cli", "run", "--input", str(src), "--output", str(tmp_path / "out")]
-    done = subprocess.run([*cmd, "--strict"], capture_output=True, text=True, cwd=REPO, env=env, timeout=300)
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "run",
+        "--input",
+        str(src),
+        "--output",
+        str(tmp_path / "out"),
+    ]
+    done = subprocess.run(
+        [*cmd, "--strict"], capture_output=True, text=True, cwd=REPO, env=env, timeout=300
+    )
     assert done.returncode == 1, done.stderr[-2000:]
     assert "Documents: 1 of 2 files" in done.stdout
     assert "Errors: 1" in done.stdout

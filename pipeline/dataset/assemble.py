@@ -10,6 +10,7 @@ import pyarrow as pa
 from pipeline.dataset.io import write_schema, write_table
 from pipeline.dataset.records import ErrorRecord
 from pipeline.dataset.schema import to_arrow
+from pipeline.dataset.summary import build_municipality_summary
 
 RESULT_TABLES = ("entities", "dates", "amounts", "initiatives", "outcomes", "focus_areas")
 
@@ -20,6 +21,7 @@ def build_tables(results: Iterable, errors: Iterable[ErrorRecord]) -> dict[str, 
     tables = {"documents": to_arrow("documents", [r.document for r in results])}
     for name in RESULT_TABLES:
         tables[name] = to_arrow(name, [row for r in results for row in getattr(r, name)])
+    tables["municipality_summary"] = build_municipality_summary(tables)
     tables["errors"] = to_arrow("errors", list(errors))
     return tables
 

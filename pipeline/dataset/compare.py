@@ -358,22 +358,21 @@ def _scores(c: _Collector, m: _Muni) -> None:
         c.add("scores", key, float(rows["_val"].iloc[0]), _rows_evidence(rows))
 
 
-def _slice(ds: Dataset, municipality: str) -> _Muni:
-    docs = ds.documents[ds.documents["municipality"] == municipality]
-    ids = set(docs["doc_id"])
+def _slices(ds: Dataset, names: list[str]) -> dict[str, _Muni]:
+    """Each municipality's rows of every table, split in one pass per table."""
+    docs = ds.documents[ds.documents["municipality"].isin(names)]
+    owner = dict(zip(docs["doc_id"], docs["municipality"], strict=True))
 
-    def part(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["doc_id"].isin(ids)]
+    def split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        keyed = frame["doc_id"].map(owner)
+        groups = {k: g for k, g in frame.groupby(keyed, sort=False)} if len(frame) else {}
+        return {n: groups.get(n, frame.iloc[0:0]) for n in names}
 
-    return _Muni(
-        municipality,
-        docs,
-        part(ds.entities),
-        part(ds.amounts),
-        part(ds.initiatives),
-        part(ds.outcomes),
-        part(ds.focus_areas),
-    )
+    parts = {
+        name: split(getattr(ds, name))
+        for name in ("documents", "entities", "amounts", "initiatives", "outcomes", "focus_areas")
+    }
+    return {n: _Muni(n, *(parts[t][n] for t in parts)) for n in names}
 
 
 def _zero_fill(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
@@ -431,8 +430,9 @@ def compare_with_evidence(
     sentences = _sentence_index(dataset)
     rows: list[dict] = []
     evidence: list[dict] = []
+    slices = _slices(dataset, names)
     for name in names:
-        m = _slice(dataset, name)
+        m = slices[name]
         c = _Collector(name)
         _documents(c, m)
         _period(c, m)

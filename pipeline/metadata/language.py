@@ -23,6 +23,8 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in _WORD.findall(text[:20000])]
     if not words:
         return "und"
-    scores = {lang: sum(w in stop for w in words) / len(words) for lang, stop in _stopwords().items()}
+    scores = {
+        lang: sum(w in stop for w in words) / len(words) for lang, stop in _stopwords().items()
+    }
     lang, share = max(scores.items(), key=lambda kv: kv[1])
     return lang if share >= 0.05 else "und"

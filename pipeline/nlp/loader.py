@@ -54,10 +54,8 @@ def resolve_model_name(requested: str | None = None) -> str:
 
 def _own_pipeline() -> Language:
     ner_dir = resource_path(NER_MODEL_DIR)
-    if (ner_dir / "config.cfg").exists():
-        nlp = spacy.load(ner_dir)
-    else:  # the trained NER is missing: rules and gazetteers still run
-        nlp = spacy.blank("sv")
+    # without the trained NER (a broken checkout), rules and gazetteers still run
+    nlp = spacy.load(ner_dir) if (ner_dir / "config.cfg").exists() else spacy.blank("sv")
     nlp.add_pipe("kommunlens_sentences", first=True)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"}, after="kommunlens_sentences")
     nlp.get_pipe("lemmatizer").initialize()

@@ -191,6 +191,12 @@ def write_metrics(
         "words_per_second": round(words_per_second(nlp, parts["dev"])),
         "model_bytes": directory_size(model_dir),
     }
+    previous = model_dir / "metrics.json"
+    if seconds is None and previous.exists():  # --eval-only: keep the training record
+        old = json.loads(previous.read_text(encoding="utf-8"))
+        for key in ("training_seconds", "training"):
+            if key in old:
+                metrics[key] = old[key]
     (model_dir / "metrics.json").write_text(
         json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )

@@ -527,7 +527,7 @@ def render_report(dataset: Dataset, municipalities: Iterable[str] | None = None)
         ident = section_id(name, str(codes.iloc[0]) if len(codes) else None, taken)
         sections.append(_municipality(ctx, name, ident))
         toc.append(f'<a href="#{esc(ident)}">{esc(name)}</a>')
-    source = esc(dataset.path) if dataset.path else "in-memory dataset"
+    source = esc(Path(dataset.path).name) if dataset.path else "an in-memory dataset"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'

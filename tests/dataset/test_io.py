@@ -24,7 +24,9 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
 
 
 def test_table_round_trip(tmp_path):
-    table = to_arrow("focus_areas", [FocusAreaRecord("d1", "tourism_hospitality", 0.75, 3, [0, 4, 9])])
+    table = to_arrow(
+        "focus_areas", [FocusAreaRecord("d1", "tourism_hospitality", 0.75, 3, [0, 4, 9])]
+    )
     write_table(tmp_path, "focus_areas", table, csv=True)
     frame = read_table(tmp_path, "focus_areas")
     assert frame.loc[0, "focus_area"] == "tourism_hospitality"

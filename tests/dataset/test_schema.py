@@ -40,8 +40,12 @@ def test_every_contract_table_has_a_record_or_is_derived():
 
 def test_rows_become_typed_sorted_tables():
     rows = [
-        ErrorRecord("b.pdf", "ingest", "corrupt_pdf", "bad", dt.datetime(2024, 1, 1, tzinfo=dt.UTC)),
-        ErrorRecord("a.txt", "ingest", "empty_file", "empty", dt.datetime(2024, 1, 1, tzinfo=dt.UTC)),
+        ErrorRecord(
+            "b.pdf", "ingest", "corrupt_pdf", "bad", dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+        ),
+        ErrorRecord(
+            "a.txt", "ingest", "empty_file", "empty", dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+        ),
     ]
     table = to_arrow("errors", rows)
     assert table.column("source_path").to_pylist() == ["a.txt", "b.pdf"]

@@ -51,7 +51,9 @@ def test_demo_document_metadata(demo_run, source_path):
     assert (row["municipality_code"] or "") == expected["municipality_code"]
     assert (row["county"] or "") == expected["county"]
     published = row["published"]
-    assert (published.isoformat() if isinstance(published, dt.date) else "") == expected["published"]
+    assert (published.isoformat() if isinstance(published, dt.date) else "") == expected[
+        "published"
+    ]
     assert row["file_format"] == expected["file_format"]
     assert row["doc_id"] == row["sha256"][:16]
     assert row["n_sentences"] > 0 and row["n_tokens"] > 0

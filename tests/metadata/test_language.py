@@ -4,11 +4,21 @@ from pipeline.metadata.language import detect_language
 
 
 def test_swedish():
-    assert detect_language("Kommunen har lanserat nya e-tjänster för att det ska bli enklare för företag.") == "sv"
+    assert (
+        detect_language(
+            "Kommunen har lanserat nya e-tjänster för att det ska bli enklare för företag."
+        )
+        == "sv"
+    )
 
 
 def test_english():
-    assert detect_language("The municipality has launched new services for the companies in the region.") == "en"
+    assert (
+        detect_language(
+            "The municipality has launched new services for the companies in the region."
+        )
+        == "en"
+    )
 
 
 def test_undetermined():

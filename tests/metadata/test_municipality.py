@@ -19,8 +19,18 @@ def test_all_290_municipalities_with_codes_and_counties():
 @pytest.mark.parametrize(
     ("text", "name", "code", "county"),
     [
-        ("Kalix kommun har fått stöd. Kalix kommun arbetar vidare.", "Kalix", "2514", "Norrbottens län"),
-        ("Östersunds kommuns företag svarade. Östersunds kommun ordnade mässan.", "Östersund", "2380", "Jämtlands län"),
+        (
+            "Kalix kommun har fått stöd. Kalix kommun arbetar vidare.",
+            "Kalix",
+            "2514",
+            "Norrbottens län",
+        ),
+        (
+            "Östersunds kommuns företag svarade. Östersunds kommun ordnade mässan.",
+            "Östersund",
+            "2380",
+            "Jämtlands län",
+        ),
         (
             "Företagarna i Hallstahammar möts. Hallstahammars näringsliv växer. "
             "En av dem har kontor i Stockholm men bor i Hallstahammar.",
@@ -28,7 +38,12 @@ def test_all_290_municipalities_with_codes_and_counties():
             "1961",
             "Västmanlands län",
         ),
-        ("Södertälje kommun bjuder in. Välkommen till Södertälje!", "Södertälje", "0181", "Stockholms län"),
+        (
+            "Södertälje kommun bjuder in. Välkommen till Södertälje!",
+            "Södertälje",
+            "0181",
+            "Stockholms län",
+        ),
     ],
 )
 def test_picks_the_municipality_the_text_is_about(text, name, code, county):
@@ -37,7 +52,9 @@ def test_picks_the_municipality_the_text_is_about(text, name, code, county):
 
 
 def test_a_place_named_in_passing_does_not_win():
-    text = "Regionen ordnade en dialog om läget i länet. Region JH deltog. Från Ragunda kom en fråga."
+    text = (
+        "Regionen ordnade en dialog om läget i länet. Region JH deltog. Från Ragunda kom en fråga."
+    )
     result = detect_municipality(text)
     assert result.municipality is None
     assert result.county == "Jämtlands län"

@@ -13,7 +13,11 @@ def _sents(text: str) -> list[str]:
 
 def test_every_line_is_a_sentence():
     text = "Tillbakablick över 2021\n• Nytt koncept med QR-koder\n• Digitala företagsbesök"
-    assert _sents(text) == ["Tillbakablick över 2021", "• Nytt koncept med QR-koder", "• Digitala företagsbesök"]
+    assert _sents(text) == [
+        "Tillbakablick över 2021",
+        "• Nytt koncept med QR-koder",
+        "• Digitala företagsbesök",
+    ]
 
 
 def test_punctuation_ends_a_sentence_before_a_capital():

@@ -57,7 +57,9 @@ def test_dom_after_script_and_no_console_errors(tmp_path, report_path):
     assert 'data-ready="1"' in dom  # the inline script ran to its end
     assert len(re.findall(r'<section class="municipality" id="m-\d{4}"', dom)) == 3
     # The report's script logs nothing: any console line is an error or an uncaught exception.
-    console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+    console = [
+        line for line in done.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line
+    ]
     assert console == []
     assert "Refused to" not in done.stderr  # nothing blocked by the Content-Security-Policy
     assert "alert(1)" not in "".join(re.findall(r"<script>(.*?)</script>", dom, flags=re.S))
