@@ -30,11 +30,15 @@ def predict_docs(
     """Run every pipeline component on Docs made from the gold tokens."""
     docs: Iterable[Doc] = (Doc(nlp.vocab, words=s.tokens) for s in sentences)
     for _, proc in nlp.pipeline:
-        if hasattr(proc, "pipe"):
-            docs = proc.pipe(docs, batch_size=batch_size)
-        else:
-            docs = (proc(doc) for doc in docs)
+        docs = _apply(proc, docs, batch_size)
     return list(docs)
+
+
+def _apply(proc, docs: Iterable[Doc], batch_size: int) -> Iterable[Doc]:
+    """One component over a stream; a function so each generator binds its own component."""
+    if hasattr(proc, "pipe"):
+        return proc.pipe(docs, batch_size=batch_size)
+    return (proc(doc) for doc in docs)
 
 
 def evaluate_ner_sentences(
