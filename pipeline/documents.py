@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from pipeline import __version__
 from pipeline.analysis import analyse_document
 from pipeline.dataset.records import (
@@ -102,7 +105,7 @@ def ingest_file(
     return IngestedDocument(sha[:16], sha, source, raw, meta)
 
 
-def _pieces(nlp, ingested: list[IngestedDocument]) -> Iterator[tuple[int, int, object]]:
+def _pieces(nlp: Language, ingested: list[IngestedDocument]) -> Iterator[tuple[int, int, Doc]]:
     """(document number, offset, Doc) for every chunk of every document, via nlp.pipe."""
     index: list[tuple[int, int]] = []
     docs = []
@@ -121,7 +124,7 @@ def analyse_batch(
 ) -> tuple[list[DocumentResult], list[ErrorRecord]]:
     """NLP, extraction and classification for a batch of ingested documents."""
     loaded = load_pipeline(settings.nlp_model)
-    pieces: dict[int, list[tuple[int, object]]] = {n: [] for n in range(len(ingested))}
+    pieces: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(ingested))}
     errors: list[ErrorRecord] = []
     try:
         for n, offset, doc in _pieces(loaded.nlp, ingested):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 DEFAULT_MAX_FILE_MB = 50.0
@@ -19,7 +19,6 @@ class Settings:
     nlp_model: str | None = None  # a spaCy package name; None = auto (sv_core_news_* or own)
     batch_size: int = 8
     cache_dir: Path | None = None
-    extensions: tuple[str, ...] = field(default=(".txt", ".pdf", ".html", ".htm", ".docx"))
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

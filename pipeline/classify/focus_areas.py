@@ -79,7 +79,7 @@ class FocusAreaClassifier(ClassifierMixin, BaseEstimator):
         classes: list[str] | None = None,
         C: float = 0.3,
         calibration: str = "sigmoid",
-        cv: int = 3,
+        cv: int = 5,
         class_weight: str | None = "balanced",
         cue_weight: float = 0.7,
     ) -> None:

@@ -1,0 +1,80 @@
+"""Library-level run steps: discovery, per-document isolation, long documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pipeline import documents
+from pipeline.documents import analyse_batch, discover, ingest_file
+from pipeline.settings import Settings
+
+WHEN = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_discover_skips_hidden_and_readme_files(tmp_path):
+    _write(tmp_path / "b.txt", "x")
+    _write(tmp_path / "sub" / "a.pdf", "x")
+    _write(tmp_path / "README.md", "x")
+    _write(tmp_path / ".hidden.txt", "x")
+    _write(tmp_path / ".git" / "c.txt", "x")
+    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == ["b.txt", "sub/a.pdf"]
+
+
+def test_discover_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        discover(tmp_path / "nope")
+
+
+def test_ingest_failure_becomes_an_error_record(tmp_path):
+    path = _write(tmp_path / "empty.txt", "")
+    record = ingest_file(path, tmp_path, Settings(), WHEN)
+    assert record.error_type == "empty_file" and record.stage == "ingest"
+    assert record.source_path == "empty.txt"
+
+
+def test_one_failing_document_does_not_stop_the_batch(tmp_path, monkeypatch):
+    good = _write(tmp_path / "a.txt", "Kalix kommun har ordnat en näringslivsträff. Kalix kommun bjöd in.")
+    bad = _write(tmp_path / "b.txt", "Östersunds kommun har lanserat e-tjänster. Östersunds kommun växer.")
+    items = [ingest_file(p, tmp_path, Settings(), WHEN) for p in (good, bad)]
+    real = documents.analyse_document
+
+    def flaky(item, *args):
+        if item.source_path == "b.txt":
+            raise ValueError("boom\nwith a second line")
+        return real(item, *args)
+
+    monkeypatch.setattr(documents, "analyse_document", flaky)
+    results, errors = analyse_batch(items, Settings(), WHEN)
+    assert [r.document.source_path for r in results] == ["a.txt"]
+    assert [(e.source_path, e.stage, e.error_type) for e in errors] == [("b.txt", "extract", "internal_error")]
+    assert "\n" not in errors[0].message
+
+
+def test_long_document_is_processed_in_pieces_with_whole_text_offsets(tmp_path, monkeypatch):
+    monkeypatch.setattr(documents, "chunk_text", _small_chunks)
+    line = "Tillväxtverket gav Kalix kommun 1 760 000 kronor per år.\n"
+    path = _write(tmp_path / "long.txt", "Kalix kommun\n\n" + line * 60)
+    item = ingest_file(path, tmp_path, Settings(), WHEN)
+    (result,), errors = analyse_batch([item], Settings(), WHEN)
+    assert errors == []
+    text = item.raw.text
+    money = [e for e in result.entities if e.label == "MONEY"]
+    assert len(money) == 60
+    assert all(text[e.start_char : e.end_char] == e.text for e in result.entities)
+    assert result.document.n_sentences == 61  # the title line and one per repeated line
+    assert sorted(e.sent_idx for e in money) == list(range(1, 61))
+
+
+def _small_chunks(text: str):
+    from pipeline.nlp.chunks import chunk_text
+
+    return chunk_text(text, max_chars=500)
