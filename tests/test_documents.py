@@ -26,7 +26,10 @@ def test_discover_skips_hidden_and_readme_files(tmp_path):
     _write(tmp_path / "README.md", "x")
     _write(tmp_path / ".hidden.txt", "x")
     _write(tmp_path / ".git" / "c.txt", "x")
-    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == ["b.txt", "sub/a.pdf"]
+    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == [
+        "b.txt",
+        "sub/a.pdf",
+    ]
 
 
 def test_discover_missing_folder_is_a_clear_error(tmp_path):
@@ -42,8 +45,12 @@ def test_ingest_failure_becomes_an_error_record(tmp_path):
 
 
 def test_one_failing_document_does_not_stop_the_batch(tmp_path, monkeypatch):
-    good = _write(tmp_path / "a.txt", "Kalix kommun har ordnat en näringslivsträff. Kalix kommun bjöd in.")
-    bad = _write(tmp_path / "b.txt", "Östersunds kommun har lanserat e-tjänster. Östersunds kommun växer.")
+    good = _write(
+        tmp_path / "a.txt", "Kalix kommun har ordnat en näringslivsträff. Kalix kommun bjöd in."
+    )
+    bad = _write(
+        tmp_path / "b.txt", "Östersunds kommun har lanserat e-tjänster. Östersunds kommun växer."
+    )
     items = [ingest_file(p, tmp_path, Settings(), WHEN) for p in (good, bad)]
     real = documents.analyse_document
 
@@ -55,7 +62,9 @@ def test_one_failing_document_does_not_stop_the_batch(tmp_path, monkeypatch):
     monkeypatch.setattr(documents, "analyse_document", flaky)
     results, errors = analyse_batch(items, Settings(), WHEN)
     assert [r.document.source_path for r in results] == ["a.txt"]
-    assert [(e.source_path, e.stage, e.error_type) for e in errors] == [("b.txt", "extract", "internal_error")]
+    assert [(e.source_path, e.stage, e.error_type) for e in errors] == [
+        ("b.txt", "extract", "internal_error")
+    ]
     assert "\n" not in errors[0].message
 
 

@@ -18,6 +18,17 @@ from spacy.lookups import Table, load_lookups
 TOKEN_RE = re.compile(r"\w+(?:-\w+)*")
 NUMBER_RE = re.compile(r"^[\d_]+(?:-[\d_]+)*$|^\d+\w{0,2}$")
 NUM_TOKEN = "<num>"
+# The lookup table maps a few very frequent words to the wrong lemma ("företag" -> "företa",
+# "har" -> "hare", "ska" -> "skola"); these corrections keep them apart from unrelated words.
+LEMMA_FIXES = {
+    "företag": "företag",
+    "har": "ha",
+    "för": "för",
+    "stöd": "stöd",
+    "ska": "ska",
+    "en": "en",
+    "med": "med",
+}
 
 
 @cache
@@ -39,7 +50,7 @@ def lemmatise(text: str) -> str:
         if NUMBER_RE.match(token):
             out.append(NUM_TOKEN)
         else:
-            out.append(table.get(token, token))
+            out.append(LEMMA_FIXES.get(token) or table.get(token, token))
     return " ".join(out)
 
 

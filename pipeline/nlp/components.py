@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp import extensions
 from pipeline.nlp.amounts import amount_entity_value, amount_label, find_amounts
 from pipeline.nlp.dates import find_dates
+from pipeline.nlp.lexicon import is_common_word, looks_like_common_noun
+from pipeline.nlp.person_names import load_first_names
 from pipeline.resources import resource_path
 
 RULE_SPANS = "kl_rules"
@@ -107,12 +109,62 @@ def _from_spans(spans: Iterable[Span], source: str) -> list[Candidate]:
     ]
 
 
+def _at_line_start(token) -> bool:
+    if token.i == 0 or token.is_sent_start:
+        return True
+    prev = token.doc[token.i - 1]
+    return not prev.is_alpha and prev.text not in {",", "och"}
+
+
+def trim_model_span(span: Span) -> Span | None:
+    """Drop what the news-trained NER mistakes for names in municipal text.
+
+    Leading ordinary words at a line or sentence start go ("Inom
+    Digitalisering" -> "Digitalisering"); a single ordinary word goes
+    ("Resultat", "Regionen"), and so does a compound or derived noun at a
+    line start ("Kunskapshöjning"); a span of ordinary words only goes
+    ("Gott Nytt"); so does an abbreviation ("Komm.").
+    """
+    start, end = span.start, span.end
+    at_start = _at_line_start(span[0])
+    doc = span.doc
+    while at_start and start < end and is_common_word(doc[start].text):
+        start += 1
+    if start == end:
+        return None
+    tokens = doc[start:end]
+    if len(tokens) == 1:
+        word = tokens[0].text
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.text == "." and word.lower() in _abbreviations():
+            return None
+        if at_start and looks_like_common_noun(word):
+            return None
+    elif all(is_common_word(t.text) for t in tokens):
+        return None
+    return tokens
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    with open(resource_path("sentence_rules.json"), encoding="utf-8") as fh:
+        return frozenset(json.load(fh)["abbreviations"])
+
+
 def _model_candidates(doc: Doc) -> list[Candidate]:
-    return [
-        Candidate(e.start, e.end, e.label_, strip_genitive(e), None, "model")
-        for e in doc.ents
-        if e.label_ in MODEL_LABELS
-    ]
+    first_names = load_first_names().names
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in MODEL_LABELS:
+            continue
+        span = trim_model_span(ent)
+        if span is None:
+            continue
+        label = ent.label_
+        if len(span) == 1 and strip_genitive(span) in first_names:
+            label = "PER"  # "avslutar Ingrid": a first name is a person, whatever the model says
+        out.append(Candidate(span.start, span.end, label, strip_genitive(span), None, "model"))
+    return out
 
 
 def merge_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -152,14 +204,32 @@ def split_nested(candidates: Iterable[Candidate]) -> tuple[list[Candidate], list
     return sorted(kept, key=lambda c: c.start), sorted(nested, key=lambda c: c.start)
 
 
+def apply_context_roles(gazetteer: list[Candidate], model: list[Candidate]) -> list[Candidate]:
+    """A place name the model reads as an organisation in context is an organisation.
+
+    The gazetteer knows "Örebro" is a town, not whether the sentence means the
+    town or the football club; where the model tags exactly that span ORG,
+    its reading wins (with source "model").
+    """
+    model_org = {(c.start, c.end) for c in model if c.label == "ORG"}
+    out = []
+    for c in gazetteer:
+        if c.label == "LOC" and (c.start, c.end) in model_org:
+            c = Candidate(c.start, c.end, "ORG", c.value, None, "model")
+        out.append(c)
+    return out
+
+
 class EntityMerger:
     """Rules, gazetteers and the statistical NER into one `doc.ents`."""
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = _from_spans(doc.spans.get(RULE_SPANS, []), "rule")
+        gazetteer: list[Candidate] = []
         for key in GAZETTEER_SPANS:
-            candidates += _from_spans(doc.spans.get(key, []), "gazetteer")
-        candidates += _model_candidates(doc)
+            gazetteer += _from_spans(doc.spans.get(key, []), "gazetteer")
+        model = _model_candidates(doc)
+        candidates += apply_context_roles(gazetteer, model) + model
         kept, nested = split_nested(candidates)
         doc.ents = [_to_span(doc, c) for c in kept]
         doc.spans[NESTED_SPANS] = [_to_span(doc, c) for c in nested]

@@ -29,6 +29,10 @@ def _expected_demo() -> dict[str, dict[str, str]]:
         return {row["source_path"]: row for row in csv.DictReader(fh)}
 
 
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def _table(settings, name: str) -> pd.DataFrame:
     return pd.read_parquet(settings.output_dir / f"{name}.parquet")
 

@@ -38,3 +38,42 @@ def test_strip_genitive_only_before_a_noun():
     assert strip_genitive(doc[3:5]) == "Ingrid Mars"
     doc = nlp("LRF:s medlemmar")
     assert strip_genitive(doc[0:1]) in {"LRF", "LRF:s"}  # tokenisation decides the span
+
+
+def _ent(doc, start, end, label):
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=label)
+
+
+def test_trim_drops_capitalised_common_words_at_line_starts():
+    from pipeline.nlp.components import trim_model_span
+    from pipeline.nlp.sentences import set_sentence_starts
+
+    nlp = spacy.blank("sv")
+    doc = set_sentence_starts(
+        nlp("Resultat\nInom Digitalisering har vi gjort mycket.\nKunskapshöjning")
+    )
+    assert trim_model_span(_ent(doc, 0, 1, "LOC")) is None
+    assert trim_model_span(_ent(doc, 2, 4, "PER")) is None
+    assert trim_model_span(_ent(doc, len(doc) - 1, len(doc), "ORG")) is None
+
+
+def test_trim_keeps_names_and_mid_sentence_capitalised_nouns():
+    from pipeline.nlp.components import trim_model_span
+    from pipeline.nlp.sentences import set_sentence_starts
+
+    nlp = spacy.blank("sv")
+    doc = set_sentence_starts(nlp("Beslutet togs av Regeringen och Ingrid Mars i Kalix."))
+    assert trim_model_span(_ent(doc, 3, 4, "ORG")).text == "Regeringen"
+    assert trim_model_span(_ent(doc, 5, 7, "PER")).text == "Ingrid Mars"
+    assert trim_model_span(_ent(doc, 8, 9, "LOC")).text == "Kalix"
+
+
+def test_model_reading_as_organisation_overrides_a_place_name():
+    from pipeline.nlp.components import apply_context_roles
+
+    gaz = [_c(0, 1, "LOC", "gazetteer", "Örebro"), _c(3, 4, "LOC", "gazetteer", "Solna")]
+    model = [_c(0, 1, "ORG", "model", "Örebro"), _c(3, 4, "LOC", "model", "Solna")]
+    out = apply_context_roles(gaz, model)
+    assert [(c.label, c.source) for c in out] == [("ORG", "model"), ("LOC", "gazetteer")]
