@@ -37,6 +37,18 @@ def result(ds) -> pd.DataFrame:
     return compare(ds, NAMES)
 
 
+@pytest.fixture(scope="module", params=["synthetic", "demo_run"])
+def recount(request, tmp_path_factory) -> tuple[Dataset, pd.DataFrame]:
+    """The recount checks run on the synthetic dataset and on a real run over data/raw."""
+    if request.param == "demo_run":
+        settings, _ = request.getfixturevalue("demo_run")
+        path = settings.output_dir
+    else:
+        path = write_synthetic_dataset(tmp_path_factory.mktemp("synthetic_recount"))
+    dataset = load_dataset(path)
+    return dataset, compare(dataset, NAMES)
+
+
 def _get(result: pd.DataFrame, municipality: str, measure: str) -> dict[str, tuple]:
     sub = result[(result["municipality"] == municipality) & (result["measure"] == measure)]
     return {k: (v, n) for k, v, n in zip(sub["key"], sub["value"], sub["n_evidence"], strict=True)}
@@ -62,7 +74,8 @@ def test_tidy_shape_and_order(result):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_focus_areas_equal_an_independent_recount(ds, result, name):
+def test_focus_areas_equal_an_independent_recount(recount, name):
+    ds, result = recount
     docs = _docs_of(ds, name)
     fa = ds.focus_areas[
         ds.focus_areas["doc_id"].isin(docs["doc_id"]) & (ds.focus_areas["score"] >= 0.5)
@@ -79,7 +92,8 @@ def test_focus_areas_equal_an_independent_recount(ds, result, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_initiative_counts_equal_an_independent_recount(ds, result, name):
+def test_initiative_counts_equal_an_independent_recount(recount, name):
+    ds, result = recount
     ini = ds.initiatives[ds.initiatives["doc_id"].isin(_docs_of(ds, name)["doc_id"])]
     for measure, column in (
         ("initiatives_by_type", "initiative_type"),
@@ -91,7 +105,8 @@ def test_initiative_counts_equal_an_independent_recount(ds, result, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_money_totals_equal_an_independent_recount(ds, result, name):
+def test_money_totals_equal_an_independent_recount(recount, name):
+    ds, result = recount
     money = ds.amounts[
         ds.amounts["doc_id"].isin(_docs_of(ds, name)["doc_id"]) & (ds.amounts["kind"] == "money")
     ]

@@ -1,7 +1,7 @@
 """Both analyst notebooks run top to bottom (nbclient, the venv's python3 kernel).
 
 They read KOMMUNLENS_DATA: the synthetic dataset, an empty dataset folder (graceful
-degradation), and a real run's output when KOMMUNLENS_TEST_RUN_DIR points at one.
+degradation), and the output of a real run over data/raw (the session fixture demo_run).
 """
 
 from __future__ import annotations
@@ -83,9 +83,11 @@ def test_notebooks_degrade_on_an_empty_dataset(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_notebooks_run_on_a_real_run(monkeypatch):
-    run_dir = os.environ.get("KOMMUNLENS_TEST_RUN_DIR")
-    if not run_dir or not (Path(run_dir) / "documents.parquet").exists():
-        pytest.skip("set KOMMUNLENS_TEST_RUN_DIR to the output of `kommunlens run` to run this")
+def test_notebooks_run_on_a_real_run(demo_run, monkeypatch):
+    """Both notebooks against the output of a real run over data/raw, in under 2 minutes."""
+    settings, _ = demo_run
+    start = time.perf_counter()
     for name in NAMES:
-        _run(name, Path(run_dir), monkeypatch)
+        text = _outputs(_run(name, Path(settings.output_dir), monkeypatch))
+        assert "Traceback" not in text
+    assert time.perf_counter() - start < 120
