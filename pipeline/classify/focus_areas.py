@@ -108,7 +108,7 @@ class FocusAreaClassifier(ClassifierMixin, BaseEstimator):
             if n_pos < self.cv or len(yj) - n_pos < self.cv:
                 self.estimators_.append(_ConstantProbability(n_pos / max(len(yj), 1)))
                 continue
-            svm = LinearSVC(C=self.C, class_weight=self.class_weight)
+            svm = LinearSVC(C=self.C, class_weight=self.class_weight, random_state=0)
             model = CalibratedClassifierCV(svm, method=self.calibration, cv=self.cv, ensemble=False)
             self.estimators_.append(model.fit(x, yj))
         return self

@@ -123,14 +123,6 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, args.out, compress=3)
     test = evaluate_focus_areas(model, rows)
-    print(
-        f"held-out test (n={test['n_test']}): micro-F1 {test['micro_f1']:.3f}  macro-F1 {test['macro_f1']:.3f}"
-    )
-    for code, m in test["per_class"].items():  # type: ignore[union-attr]
-        print(
-            f"  {code:34s} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  n {m['support']}"
-        )
-
     metrics = {
         "model": args.out.name,
         "date": date.today().isoformat(),
@@ -145,6 +137,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     metrics_path.write_text(
         json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+    print(
+        f"held-out test (n={test['n_test']}): micro-F1 {test['micro_f1']:.3f}  macro-F1 {test['macro_f1']:.3f}"
+    )
+    for code, m in test["per_class"].items():  # type: ignore[union-attr]
+        print(
+            f"  {code:34s} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  n {m['support']}"
+        )
+
     print(f"saved {args.out} ({metrics['model_bytes'] / 1e6:.2f} MB) and {metrics_path.name}")
     return metrics
 

@@ -115,3 +115,30 @@ def test_rerun_gives_identical_tables(demo_run, tmp_path):
         if name == "errors":  # `when` is the run's start time by design
             a, b = a.drop(columns="when"), b.drop(columns="when")
         pd.testing.assert_frame_equal(a, b, obj=name)
+
+
+def test_no_initiative_from_greetings_signatures_headings_or_urls(demo_run):
+    from pipeline.extract.sentence_roles import (
+        is_greeting,
+        is_heading,
+        is_signature,
+        is_url_line,
+    )
+
+    settings, _ = demo_run
+    initiatives = _table(settings, "initiatives")
+    assert len(initiatives) >= 20
+    for row in initiatives.itertuples():
+        line = row.sentence
+        assert not (is_greeting(line) or is_signature(line) or is_url_line(line)), line
+        assert not is_heading(line, followed_by_text=True), line
+        assert row.initiative_type and row.status in {"completed", "ongoing", "planned"}
+        assert row.text in row.sentence
+
+
+def test_report_and_summary_are_written(demo_run):
+    settings, _ = demo_run
+    report = (settings.output_dir / "report.html").read_text(encoding="utf-8")
+    assert report.count('<section class="municipality"') == 4
+    summary = _table(settings, "municipality_summary")
+    assert set(summary["municipality"]) == {"Kalix", "Östersund", "Hallstahammar", "Södertälje"}
