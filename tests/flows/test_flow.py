@@ -51,9 +51,9 @@ def test_demo_document_metadata(demo_run, source_path):
     docs = _table(settings, "documents").set_index("source_path")
     row = docs.loc[source_path]
     assert row["doc_type"] == expected["doc_type"]
-    assert (row["municipality"] or "") == expected["municipality"]
-    assert (row["municipality_code"] or "") == expected["municipality_code"]
-    assert (row["county"] or "") == expected["county"]
+    assert _text(row["municipality"]) == expected["municipality"]
+    assert _text(row["municipality_code"]) == expected["municipality_code"]
+    assert _text(row["county"]) == expected["county"]
     published = row["published"]
     assert (published.isoformat() if isinstance(published, dt.date) else "") == expected[
         "published"
