@@ -15,6 +15,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline.dataset.assemble import build_tables, write_dataset
 from pipeline.dataset.records import ErrorRecord
@@ -88,7 +89,10 @@ def _count(values: list[str | None], missing: str) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-@flow(name="kommunlens", log_prints=False)
+# One batch at a time: the spaCy pipeline is shared within the process and is not
+# documented as thread-safe. For a cluster, swap the runner:
+# kommunlens_flow.with_options(task_runner=DaskTaskRunner(...)).
+@flow(name="kommunlens", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def kommunlens_flow(settings: Settings, progress: ProgressFn | None = None) -> RunSummary:
     """Process every file under settings.input_dir into tables in settings.output_dir."""
     when = dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -142,7 +142,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"error: {args.file} does not exist", file=sys.stderr)
             return 2
         labels = [x.strip() for x in args.labels.split(",") if x.strip()]
-        result = evaluate_ner(args.file, load_pipeline(args.nlp_model).nlp, labels)
+        if args.ner_only:
+            import spacy
+
+            from pipeline.nlp.loader import NER_MODEL_DIR
+            from pipeline.resources import resource_path
+
+            nlp = spacy.load(args.nlp_model or resource_path(NER_MODEL_DIR))
+        else:
+            nlp = load_pipeline(args.nlp_model).nlp
+        result = evaluate_ner(args.file, nlp, labels)
         print(json.dumps(result, indent=2) if args.json else format_ner_report(result))
         return 0
     if args.what == "facts":
