@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     ner.add_argument(
         "--labels", default="PER,ORG,LOC", help="labels to score (default PER,ORG,LOC)"
     )
+    ner.add_argument(
+        "--ner-only",
+        action="store_true",
+        help="score the statistical NER alone, without gazetteers, rules and filters",
+    )
     _add_model_option(ner)
     facts = ev_sub.add_parser(
         "facts", help="score the pipeline against the gold fact list of the seeds"
