@@ -108,3 +108,31 @@ def test_real_cli_run_with_strict(tmp_path):
     assert "[2/2] documents processed" in done.stderr
     assert (tmp_path / "out" / "documents.parquet").exists()
     assert Path(tmp_path / "out" / "errors.parquet").exists()
+
+
+def test_eval_ner_prints_json_per_label_and_overall(capsys):
+    import json
+
+    code = cli.main(["eval", "ner", str(FIXTURES / "ner" / "eval_gold.txt"), "--json"])
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) >= {"labels", "overall"}
+    assert set(result["labels"]) == {"PER", "ORG", "LOC"}
+    for scores in [*result["labels"].values(), result["overall"]]:
+        assert {"p", "r", "f1"} <= set(scores)
+        assert all(0.0 <= scores[k] <= 1.0 for k in ("p", "r", "f1"))
+
+
+def test_eval_ner_missing_file(capsys, tmp_path):
+    assert cli.main(["eval", "ner", str(tmp_path / "nope.txt")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_eval_classify_reports_every_classifier(capsys):
+    import json
+
+    assert cli.main(["eval", "classify", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {"micro_f1", "macro_f1"} <= set(result["focus_areas"])
+    assert "accuracy" in result["initiative_type"] and "accuracy" in result["status"]
+    assert result["doc_type_demo"]["accuracy"] == 1.0
