@@ -154,10 +154,6 @@ def test_committed_model_meets_held_out_macro_target(held_out_metrics: dict) -> 
 
 
 @needs_model
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap: held-out micro-F1 is 0.789 (< 0.80 target); see focus_areas.metrics.json",
-)
 def test_committed_model_meets_held_out_micro_target(held_out_metrics: dict) -> None:
     assert held_out_metrics["micro_f1"] >= 0.80, held_out_metrics
 
