@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import joblib
-from sklearn.metrics import accuracy_score, classification_report
 from sklearn.pipeline import Pipeline
 
 from pipeline.classify.doc_type import (
@@ -26,6 +25,7 @@ from pipeline.classify.doc_type import (
     load_doc_type_model,
     make_doc_type_pipeline,
 )
+from pipeline.classify.scoring import label_scores
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DATA_PATH = RESOURCES / "training" / "doc_types.jsonl"
@@ -87,25 +87,10 @@ def public_documents(corpus: Path = SHARED_CORPUS) -> list[dict[str, Any]]:
     return docs
 
 
-def _scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
-    report = classification_report(gold, pred, output_dict=True, zero_division=0)
-    per_class = {
-        label: {k: round(float(v), 3) for k, v in values.items()}
-        for label, values in report.items()
-        if label not in ("accuracy", "macro avg", "weighted avg")
-    }
-    return {
-        "accuracy": round(float(accuracy_score(gold, pred)), 3),
-        "macro_f1": round(float(report["macro avg"]["f1-score"]), 3),
-        "n": len(gold),
-        "per_class": per_class,
-    }
-
-
 def _evaluate(model: Pipeline, docs: list[dict[str, Any]]) -> dict[str, Any]:
     inputs = [compose(d["text"], d.get("title")) for d in docs]
     pred = [str(p) for p in model.predict(inputs)]
-    result = _scores([d["doc_type"] for d in docs], pred)
+    result = label_scores([d["doc_type"] for d in docs], pred)
     result["predictions"] = [
         {"id": d["id"], "gold": d["doc_type"], "pred": p} for d, p in zip(docs, pred, strict=True)
     ]

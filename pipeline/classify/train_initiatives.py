@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import joblib
-from sklearn.metrics import accuracy_score, classification_report
 
 from pipeline.classify.initiative_type import (
     MODEL_PATH,
     InitiativeTypeClassifier,
     load_initiative_type_model,
 )
+from pipeline.classify.scoring import label_scores
 from pipeline.classify.status import classify_status
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -34,22 +34,6 @@ def load_examples(split: str | None = None, path: Path = DATA_PATH) -> list[dict
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     return [r for r in rows if split is None or r["split"] == split]
-
-
-def _scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
-    """Accuracy and per-class precision / recall / F1 / support."""
-    report = classification_report(gold, pred, output_dict=True, zero_division=0)
-    per_class = {
-        label: {k: round(float(v), 3) for k, v in values.items()}
-        for label, values in report.items()
-        if label not in ("accuracy", "macro avg", "weighted avg")
-    }
-    return {
-        "accuracy": round(float(accuracy_score(gold, pred)), 3),
-        "macro_f1": round(float(report["macro avg"]["f1-score"]), 3),
-        "n": len(gold),
-        "per_class": per_class,
-    }
 
 
 def train_initiative_type(C: float = 20.0) -> InitiativeTypeClassifier:
@@ -83,9 +67,10 @@ def evaluate_initiatives(model: InitiativeTypeClassifier | None = None) -> dict[
     return {
         "split": "test",
         "n_train": len(load_examples("train")),
-        "initiative_type": _scores([r["initiative_type"] for r in test], type_pred)
+        "initiative_type": label_scores([r["initiative_type"] for r in test], type_pred)
         | {"errors": type_errors},
-        "status": _scores([r["status"] for r in test], status_pred) | {"errors": status_errors},
+        "status": label_scores([r["status"] for r in test], status_pred)
+        | {"errors": status_errors},
     }
 
 
