@@ -72,21 +72,29 @@ def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
 
 
 def resolve_first_names(entities: list[EntityRecord]) -> list[EntityRecord]:
-    """A person named by first name only ("avslutar Ingrid") gets the full name used elsewhere.
+    """A person named by one name only gets the full name used elsewhere in the document.
 
-    Only when exactly one full name in the document starts with that first name.
+    "avslutar Ingrid" -> Ingrid Mars, "förklarar Sjöström" -> Kent Sjöström,
+    when exactly one full name in the document starts (or ends) with that
+    name. A one-word person from the statistical model that matches no full
+    name is dropped: on municipal text those are almost always misreadings
+    ("Teams", "Lockne").
     """
-    full: dict[str, set[str]] = {}
+    by_part: dict[str, set[str]] = {}
     for e in entities:
         if e.label == "PER" and e.value and " " in e.value:
-            full.setdefault(e.value.split()[0], set()).add(e.value)
+            parts = e.value.split()
+            by_part.setdefault(parts[0], set()).add(e.value)
+            by_part.setdefault(parts[-1], set()).add(e.value)
     out = []
     for e in entities:
         if e.label == "PER" and e.value and " " not in e.value:
-            first = e.value[:-1] if e.value.endswith("s") and e.value[:-1] in full else e.value
-            names = full.get(first, set())
+            name = e.value[:-1] if e.value.endswith("s") and e.value[:-1] in by_part else e.value
+            names = by_part.get(name, set())
             if len(names) == 1:
                 e = replace(e, value=next(iter(names)))
+            elif e.source == "model":
+                continue
         out.append(e)
     return out
 

@@ -123,16 +123,23 @@ def trim_model_span(span: Span) -> Span | None:
     Digitalisering" -> "Digitalisering"); a single ordinary word goes
     ("Resultat", "Regionen"), and so does a compound or derived noun at a
     line start ("Kunskapshöjning"); a span of ordinary words only goes
-    ("Gott Nytt"); so does an abbreviation ("Komm.").
+    ("Gott Nytt"); so do abbreviations ("Komm."), web addresses, units and
+    indicators ("SEK", "NKI", from entity_rules.json).
     """
     start, end = span.start, span.end
-    at_start = _at_line_start(span[0])
     doc = span.doc
+    while start < end and not doc[start].is_alpha:  # "| Status", "– Region"
+        start += 1
+    if start == end:
+        return None
+    at_start = _at_line_start(doc[start])
     while at_start and start < end and is_common_word(doc[start].text):
         start += 1
     if start == end:
         return None
     tokens = doc[start:end]
+    if any(t.like_url or t.like_email for t in tokens) or tokens.text in _never_entities():
+        return None
     if len(tokens) == 1:
         word = tokens[0].text
         nxt = doc[end] if end < len(doc) else None
@@ -143,6 +150,11 @@ def trim_model_span(span: Span) -> Span | None:
     elif all(is_common_word(t.text) for t in tokens):
         return None
     return tokens
+
+
+@cache
+def _never_entities() -> frozenset[str]:
+    return frozenset(_entity_rules()["never_entities"])
 
 
 @cache
