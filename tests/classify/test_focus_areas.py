@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,8 +16,8 @@ from pipeline.classify.focus_areas import (
     load_focus_area_model,
 )
 from pipeline.classify.train_focus_areas import DATA_PATH, evaluate_focus_areas, read_examples
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 
 TINY = [

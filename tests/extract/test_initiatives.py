@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from pipeline.dataset.records import EntityRecord, Sentence
 from pipeline.extract.initiatives import extract_initiatives, find_candidates, is_initiative
+from tests.extract.seeds import seed_sentences
+from tests.fixtures.extract.segment import split_sentences
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extract"
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
-
-
-def _segment():
-    spec = importlib.util.spec_from_file_location("extract_segment", FIXTURES / "segment.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.split_sentences
-
-
-split_sentences = _segment()
 
 
 def fake_type(texts: list[str]) -> list[str]:
@@ -248,12 +238,7 @@ def test_classifiers_are_called_once_per_document():
 
 
 def _seed(prefix: str) -> tuple[str, list[Sentence]]:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed corpus not available at {SEEDS} (../shared is absent)")
-    clean = pytest.importorskip("pipeline.ingest.clean", reason="the text cleaner is not present")
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    text = clean.clean_text(path.read_text(encoding="utf-8"))
-    return text, split_sentences(text)
+    return seed_sentences(prefix)
 
 
 def _seed_rows(prefix: str, municipality: str | None = None):

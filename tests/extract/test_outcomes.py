@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from pipeline.dataset.records import AmountRecord, Sentence
 from pipeline.extract.outcomes import extract_outcomes, is_outcome, outcome_cues
+from tests.extract.seeds import seed_sentences
+from tests.fixtures.extract.segment import split_sentences
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extract"
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
-
-
-def _segment():
-    spec = importlib.util.spec_from_file_location("extract_segment", FIXTURES / "segment.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.split_sentences
-
-
-split_sentences = _segment()
 
 
 def fake_focus(texts: list[str]) -> list[list[str]]:
@@ -142,12 +132,7 @@ def test_fixture_newsletter_outcomes():
 
 
 def _seed(prefix: str) -> tuple[str, list[Sentence]]:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed corpus not available at {SEEDS} (../shared is absent)")
-    clean = pytest.importorskip("pipeline.ingest.clean", reason="the text cleaner is not present")
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    text = clean.clean_text(path.read_text(encoding="utf-8"))
-    return text, split_sentences(text)
+    return seed_sentences(prefix)
 
 
 def test_seed_003_nki_and_visitors():

@@ -16,9 +16,10 @@ from pipeline.nlp.gazetteer import (
     load_organisations,
     load_places,
 )
+from tests.conftest import SHARED
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
+SEEDS = SHARED / "corpus" / "seeds"
 
 
 def values(matches):

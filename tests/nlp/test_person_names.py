@@ -9,9 +9,10 @@ import pytest
 import spacy
 
 from pipeline.nlp.person_names import find_person_names, load_first_names, strip_genitive
+from tests.conftest import SHARED
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
+SEEDS = SHARED / "corpus" / "seeds"
 
 
 def names(text):
