@@ -1,48 +1,68 @@
-"""The Prefect flow: discover -> ingest + analyse in batches -> assemble -> write -> report.
+"""The Prefect flow: plan -> process new documents in batches -> assemble -> write -> report.
 
 Only orchestration lives here; every step is a function in pipeline/.
-Documents are mapped in batches (not one task per document) because
-thousands of tiny tasks are slow in Prefect.
+
+- Documents go through in batches (one task per batch, not per document per step):
+  thousands of tiny tasks are slow in Prefect.
+- A document already processed by the same pipeline version is not processed
+  again: each finished document is stored under <output>/.store as soon as it
+  is done, so a killed run loses only the documents in flight.
+- The local runner uses every core through a pool of worker processes
+  (flows/workers.py); the dask runner hands the batches to a Dask cluster
+  through prefect-dask.
+- Batches that meet a transient I/O error are retried; any other failure of a
+  file is a row in the `errors` table and the run goes on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.futures import as_completed
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from flows.workers import run_in_worker, worker_pool
 from pipeline.dataset.assemble import build_tables, write_dataset
 from pipeline.dataset.records import ErrorRecord
 from pipeline.documents import (
-    DocumentResult,
-    IngestedDocument,
-    analyse_batch,
+    BatchOutcome,
+    RunPlan,
+    assemble,
     discover,
-    ingest_file,
+    plan_run,
+    process_files,
+    store_for,
 )
+from pipeline.ingest.base import is_transient
 from pipeline.report.html import write_report
 from pipeline.settings import Settings
 
-ProgressFn = Callable[[int, int], None]
+STAGES = ("ingest", "nlp", "extract", "store")
 
 
 @dataclass
 class RunSummary:
-    """What a run did, for the CLI's closing lines."""
+    """What a run did, for the CLI's closing lines and the benchmarks."""
 
     n_files: int
     n_documents: int
     n_errors: int
+    n_processed: int = 0  # documents analysed in this run (the rest were reused)
+    n_reused: int = 0
+    n_words: int = 0  # words in the documents analysed in this run
     by_type: dict[str, int] = field(default_factory=dict)
     by_municipality: dict[str, int] = field(default_factory=dict)
     output_dir: str = ""
     errors: list[ErrorRecord] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # summed over workers
+    seconds: float = 0.0  # wall clock of the flow
 
 
 def print_progress(done: int, total: int) -> None:
@@ -54,32 +74,89 @@ def print_progress(done: int, total: int) -> None:
         print(f"[{done}/{total}] documents processed", file=sys.stderr, flush=True)
 
 
-@task(name="process-batch", retries=0, cache_policy=NO_CACHE)
-def process_batch(
-    paths: list[Path], root: Path, settings: Settings, when: dt.datetime
-) -> tuple[list[DocumentResult], list[ErrorRecord]]:
-    """Ingest and analyse one batch of files."""
-    ingested: list[IngestedDocument] = []
-    errors: list[ErrorRecord] = []
-    for path in paths:
-        item = ingest_file(path, root, settings, when)
-        (errors if isinstance(item, ErrorRecord) else ingested).append(item)
-    results, analysis_errors = analyse_batch(ingested, settings, when) if ingested else ([], [])
-    return results, errors + analysis_errors
+def _retry_if_transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Prefect retry condition: only I/O errors that may pass (EIO, timeouts, ...)."""
+    exc = state.data if isinstance(state.data, BaseException) else None
+    return exc is not None and is_transient(exc)
 
 
-@task(name="write-dataset", cache_policy=NO_CACHE)
-def write_outputs(
-    results: list[DocumentResult], errors: list[ErrorRecord], settings: Settings
-) -> str:
-    tables = build_tables(results, errors)
-    write_dataset(settings.output_dir, tables)
-    return str(settings.output_dir)
+@task(
+    name="plan-run",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_if_transient,
+)
+def plan_task(settings: Settings, when: dt.datetime) -> RunPlan:
+    root = Path(settings.input_dir)
+    return plan_run(discover(root), root, store_for(settings), when)
+
+
+@task(
+    name="process-batch",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_if_transient,
+)
+def process_batch(sources: list[str], settings: Settings, when: dt.datetime) -> BatchOutcome:
+    """Ingest, analyse and store one batch (in a worker process when there is a pool)."""
+    started = time.perf_counter()
+    outcome = run_in_worker(process_files, sources, Path(settings.input_dir), settings, when)
+    get_run_logger().info(
+        "%d files: %d stored, %d errors, %d words in %.1f s",
+        len(sources),
+        len(outcome.done),
+        len(outcome.errors),
+        outcome.n_words,
+        time.perf_counter() - started,
+    )
+    return outcome
+
+
+@task(
+    name="write-dataset",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_if_transient,
+)
+def write_dataset_task(
+    plan: RunPlan, outcomes: list[BatchOutcome], settings: Settings, when: dt.datetime
+) -> tuple[list[Any], list[ErrorRecord]]:
+    """Tables from every covered document's stored result; results of removed files are dropped."""
+    store = store_for(settings)
+    results, errors = assemble(plan, outcomes, store, when)
+    write_dataset(Path(settings.output_dir), build_tables(results, errors))
+    store.prune(f.doc_id for f in plan.files if f.doc_id)
+    return [r.document for r in results], errors
 
 
 @task(name="write-report", cache_policy=NO_CACHE)
 def write_report_task(output_dir: str) -> str:
     return str(write_report(Path(output_dir)))
+
+
+def make_task_runner(settings: Settings) -> TaskRunner:
+    """Threads for the local runner (the pool does the heavy work); Dask for a cluster."""
+    if settings.runner == "dask":
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError as exc:  # pragma: no cover - prefect-dask is in the lock file
+            raise RuntimeError(
+                "the dask runner needs prefect-dask: pip install prefect-dask"
+            ) from exc
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": settings.workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    return ThreadPoolTaskRunner(max_workers=settings.workers)
 
 
 def _count(values: list[str | None], missing: str) -> dict[str, int]:
@@ -89,40 +166,126 @@ def _count(values: list[str | None], missing: str) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-# One batch at a time: the spaCy pipeline is shared within the process and is not
-# documented as thread-safe. For a cluster, swap the runner:
-# kommunlens_flow.with_options(task_runner=DaskTaskRunner(...)).
-@flow(name="kommunlens", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
-def kommunlens_flow(settings: Settings, progress: ProgressFn | None = None) -> RunSummary:
-    """Process every file under settings.input_dir into tables in settings.output_dir."""
+def run_settings(
+    input_dir: str | Path,
+    output_dir: str | Path,
+    *,
+    workers: int | None = None,
+    runner: str | None = None,
+    dask_address: str | None = None,
+    batch_size: int | None = None,
+    nlp_model: str | None = None,
+    max_file_mb: float | None = None,
+) -> Settings:
+    """Settings for one run: arguments first, then KOMMUNLENS_* variables, then defaults."""
+    output = Path(output_dir)
+    return Settings.from_env(
+        input_dir=Path(input_dir),
+        output_dir=output,
+        cache_dir=output / ".cache",
+        workers=workers,
+        runner=runner,
+        dask_address=dask_address,
+        batch_size=batch_size,
+        nlp_model=nlp_model,
+        **({"max_file_bytes": int(max_file_mb * 1024 * 1024)} if max_file_mb else {}),
+    )
+
+
+@flow(name="analyse-corpus", log_prints=False)
+def analyse_corpus(
+    input_dir: str,
+    output_dir: str,
+    workers: int | None = None,
+    runner: str | None = None,
+    dask_address: str | None = None,
+    batch_size: int | None = None,
+    nlp_model: str | None = None,
+    max_file_mb: float | None = None,
+    show_progress: bool = False,
+) -> RunSummary:
+    """Process every file under input_dir into the tables in output_dir.
+
+    workers: processes (local) or Dask workers for a local cluster (default: one per core).
+    runner: "local" (default) or "dask"; dask_address: an existing Dask scheduler.
+    """
+    settings = run_settings(
+        input_dir,
+        output_dir,
+        workers=workers,
+        runner=runner,
+        dask_address=dask_address,
+        batch_size=batch_size,
+        nlp_model=nlp_model,
+        max_file_mb=max_file_mb,
+    )
+    return run_corpus(settings, show_progress=show_progress)
+
+
+def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
+    """The body of analyse_corpus, for callers that already hold Settings."""
+    logger = get_run_logger()
+    started = time.perf_counter()
     when = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    root = Path(settings.input_dir)
-    paths = discover(root)
-    batches = [
-        paths[i : i + settings.batch_size] for i in range(0, len(paths), settings.batch_size)
-    ]
-    futures = [process_batch.submit(batch, root, settings, when) for batch in batches]
-    results: list[DocumentResult] = []
-    errors: list[ErrorRecord] = []
-    done = 0
-    if progress and not paths:
-        progress(0, 0)
-    for batch, future in zip(batches, futures, strict=True):
-        batch_results, batch_errors = future.result()
-        results += batch_results
-        errors += batch_errors
-        done += len(batch)
-        if progress:
-            progress(done, len(paths))
-    out = write_outputs(results, errors, settings)
-    write_report_task(out)
-    docs = [r.document for r in results]
+    if not Path(settings.input_dir).is_dir():
+        raise FileNotFoundError(f"input folder {settings.input_dir} does not exist")
+    plan = plan_task(settings, when)
+    total = len(plan.files)
+    logger.info(
+        "%d files: %d to process, %d already done (%s runner, %d workers)",
+        total,
+        len(plan.todo),
+        plan.reused,
+        settings.runner,
+        settings.workers,
+    )
+    size = settings.batch_size
+    batches = [plan.todo[i : i + size] for i in range(0, len(plan.todo), size)]
+    outcomes: list[BatchOutcome] = []
+    done = plan.reused
+    if show_progress:
+        print_progress(done, total)
+    if batches:
+        runner = make_task_runner(settings)
+        with worker_pool(settings), runner:
+            futures = {
+                runner.submit(process_batch, {"sources": b, "settings": settings, "when": when}): b
+                for b in batches
+            }
+            for future in as_completed(list(futures)):
+                batch = futures[future]
+                try:
+                    outcomes.append(future.result())
+                except Exception as exc:  # retries exhausted: report the batch's files, go on
+                    logger.error("batch of %d files failed: %s", len(batch), exc)
+                    outcomes.append(_failed_batch(batch, exc, when))
+                done += len(batch)
+                if show_progress:
+                    print_progress(done, total)
+    documents, errors = write_dataset_task(plan, outcomes, settings, when)
+    write_report_task(str(settings.output_dir))
+    stage_seconds = {s: round(sum(o.seconds.get(s, 0.0) for o in outcomes), 3) for s in STAGES}
     return RunSummary(
-        n_files=len(paths),
-        n_documents=len(docs),
+        n_files=total + sum(1 for e in plan.errors),
+        n_documents=len(documents),
         n_errors=len(errors),
-        by_type=_count([d.doc_type for d in docs], "other"),
-        by_municipality=_count([d.municipality for d in docs], "(regional/none)"),
-        output_dir=out,
+        n_processed=sum(len(o.done) for o in outcomes),
+        n_reused=plan.reused,
+        n_words=sum(o.n_words for o in outcomes),
+        by_type=_count([d.doc_type for d in documents], "other"),
+        by_municipality=_count([d.municipality for d in documents], "(regional/none)"),
+        output_dir=str(settings.output_dir),
         errors=errors,
+        stage_seconds=stage_seconds,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def _failed_batch(batch: list[str], exc: BaseException, when: dt.datetime) -> BatchOutcome:
+    message = " ".join(f"{type(exc).__name__}: {exc}".split())[:250]
+    return BatchOutcome(
+        errors=[
+            ErrorRecord(s, "ingest", "io_error", f"gave up after retries: {message}", when)
+            for s in batch
+        ]
     )

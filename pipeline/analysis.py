@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from pipeline.documents import DocumentResult, IngestedDocument
 
 
+def load_models() -> None:
+    """Load every classifier now (each is cached), so a worker's first batch is not slower."""
+    load_focus_area_model()
+    load_initiative_type_model()
+
+
 def focus_area_rows(doc_id: str, facts: DocFacts) -> list[FocusAreaRecord]:
     """Sentence-level focus-area probabilities aggregated to the document."""
     if not facts.sentences:

@@ -1,6 +1,6 @@
 """The `kommunlens` command: run the flow, evaluate, compare municipalities.
 
-kommunlens run [--input DIR] [--output DIR] [--strict]
+kommunlens run [--input DIR] [--output DIR] [--workers N] [--runner local|dask] [--strict]
 kommunlens eval ner FILE [--json]
 kommunlens eval facts [--json]
 kommunlens eval classify [--json]
@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.settings import Settings
 
 QUIET_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -63,6 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip files larger than this (default 50; also KOMMUNLENS_MAX_FILE_MB)",
     )
     run.add_argument("--batch-size", type=int, default=None, help="documents per task (default 8)")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes (default: one per core; also KOMMUNLENS_WORKERS)",
+    )
+    run.add_argument(
+        "--runner",
+        choices=["local", "dask"],
+        default=None,
+        help="local process pool (default) or a Dask cluster (also KOMMUNLENS_RUNNER)",
+    )
+    run.add_argument(
+        "--dask-address",
+        default=None,
+        help="Dask scheduler to use with --runner dask, e.g. tcp://10.0.0.5:8786 "
+        "(default: start a local cluster; also KOMMUNLENS_DASK_ADDRESS)",
+    )
     _add_model_option(run)
 
     ev = sub.add_parser("eval", help="evaluate the extraction and the classifiers")
@@ -114,22 +131,30 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_run(args: argparse.Namespace) -> int:
     for key, value in QUIET_PREFECT.items():
         os.environ.setdefault(key, value)
-    settings = Settings.from_env(
-        input_dir=args.input,
-        output_dir=args.output,
-        nlp_model=args.nlp_model,
-        batch_size=args.batch_size,
-        cache_dir=args.output / ".cache",
-        **({"max_file_bytes": int(args.max_file_mb * 1024 * 1024)} if args.max_file_mb else {}),
-    )
+    from flows.kommunlens_flow import analyse_corpus, run_settings
+
+    options = {
+        "workers": args.workers,
+        "runner": args.runner,
+        "dask_address": args.dask_address,
+        "batch_size": args.batch_size,
+        "nlp_model": args.nlp_model,
+        "max_file_mb": args.max_file_mb,
+    }
+    try:
+        settings = run_settings(args.input, args.output, **options)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if not settings.input_dir.is_dir():
         print(f"error: input folder {settings.input_dir} does not exist", file=sys.stderr)
         return 2
-    from flows import kommunlens_flow as flow_module
-
-    summary = flow_module.kommunlens_flow(settings, progress=flow_module.print_progress)
+    summary = analyse_corpus(str(args.input), str(args.output), show_progress=True, **options)
     print(f"\nWrote tables to {summary.output_dir}")
-    print(f"Documents: {summary.n_documents} of {summary.n_files} files")
+    print(
+        f"Documents: {summary.n_documents} of {summary.n_files} files "
+        f"({summary.n_processed} processed, {summary.n_reused} unchanged since the last run)"
+    )
     print("  by type:         " + ", ".join(f"{k} {v}" for k, v in summary.by_type.items()))
     print("  by municipality: " + ", ".join(f"{k} {v}" for k, v in summary.by_municipality.items()))
     print(f"Errors: {summary.n_errors}")

@@ -7,6 +7,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 DEFAULT_MAX_FILE_MB = 50.0
+RUNNERS = ("local", "dask")
+
+
+def default_workers() -> int:
+    """One worker process per core the process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,9 @@ class Settings:
     nlp_model: str | None = None  # a spaCy package name; None = auto (sv_core_news_* or own)
     batch_size: int = 8
     cache_dir: Path | None = None
+    workers: int = 1  # processes for ingest + NLP; from_env() defaults this to the core count
+    runner: str = "local"  # local (process pool on this machine) | dask (a Dask cluster)
+    dask_address: str | None = None  # scheduler address; None = start a local Dask cluster
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -30,5 +42,21 @@ class Settings:
             env["nlp_model"] = os.environ["KOMMUNLENS_NLP_MODEL"]
         if os.environ.get("KOMMUNLENS_BATCH_SIZE"):
             env["batch_size"] = int(os.environ["KOMMUNLENS_BATCH_SIZE"])
+        env["workers"] = int(os.environ.get("KOMMUNLENS_WORKERS") or default_workers())
+        if os.environ.get("KOMMUNLENS_RUNNER"):
+            env["runner"] = os.environ["KOMMUNLENS_RUNNER"]
+        if os.environ.get("KOMMUNLENS_DASK_ADDRESS"):
+            env["dask_address"] = os.environ["KOMMUNLENS_DASK_ADDRESS"]
         env.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(cls(), **env)  # type: ignore[arg-type]
+        settings = replace(cls(), **env)  # type: ignore[arg-type]
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Fail early, with a message a user can act on, on settings that cannot work."""
+        if self.runner not in RUNNERS:
+            raise ValueError(f"runner must be one of {', '.join(RUNNERS)}, not {self.runner!r}")
+        if self.workers < 1:
+            raise ValueError(f"workers must be at least 1, not {self.workers}")
+        if self.batch_size < 1:
+            raise ValueError(f"batch size must be at least 1, not {self.batch_size}")

@@ -45,8 +45,7 @@ def prefect_harness():
 @pytest.fixture(scope="session")
 def demo_run(prefect_harness, tmp_path_factory):
     """The flow over the demo corpus plus the bad-input fixtures, run once."""
-    from flows.kommunlens_flow import kommunlens_flow
-    from pipeline.settings import Settings
+    from flows.kommunlens_flow import analyse_corpus, run_settings
 
     base = tmp_path_factory.mktemp("demo_run")
     input_dir = base / "raw"
@@ -56,11 +55,6 @@ def demo_run(prefect_harness, tmp_path_factory):
     for name in BAD_FILES:
         shutil.copy(FIXTURES / "ingest" / name, bad_dir / name)
     (bad_dir / "huge.txt").write_text("Kalix kommun " * 20000, encoding="utf-8")
-    settings = Settings(
-        input_dir=input_dir,
-        output_dir=base / "out",
-        max_file_bytes=200_000,
-        cache_dir=base / "cache",
-    )
-    summary = kommunlens_flow(settings, progress=None)
-    return settings, summary
+    options = {"max_file_mb": 200_000 / 2**20, "workers": 2, "batch_size": 4}
+    summary = analyse_corpus(str(input_dir), str(base / "out"), **options)
+    return run_settings(input_dir, base / "out", **options), summary

@@ -39,11 +39,11 @@ def fake_flow(monkeypatch):
 
     calls = []
 
-    def run(settings, progress=None):
-        calls.append(settings)
+    def run(input_dir, output_dir, show_progress=False, **options):
+        calls.append(module.run_settings(input_dir, output_dir, **options))
         return _summary(int(calls[-1].batch_size == 1))
 
-    monkeypatch.setattr(module, "kommunlens_flow", run)
+    monkeypatch.setattr(module, "analyse_corpus", run)
     return calls
 
 

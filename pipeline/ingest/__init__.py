@@ -13,7 +13,14 @@ import hashlib
 from pathlib import Path
 
 from pipeline.ingest import cache
-from pipeline.ingest.base import IngestError, Page, RawDocument, Reader
+from pipeline.ingest.base import (
+    IngestError,
+    Page,
+    RawDocument,
+    Reader,
+    TransientIOError,
+    is_transient,
+)
 from pipeline.ingest.clean import clean_text
 from pipeline.ingest.registry import SUPPORTED_EXTENSIONS, reader_for
 from pipeline.settings import Settings
@@ -29,6 +36,7 @@ __all__ = [
     "Page",
     "RawDocument",
     "Reader",
+    "TransientIOError",
     "clean_text",
     "read_document",
     "sha256_of",
@@ -52,6 +60,8 @@ def read_document(path: Path, settings: Settings | None = None) -> RawDocument:
     try:
         size = path.stat().st_size
     except OSError as exc:
+        if is_transient(exc):
+            raise TransientIOError(exc.errno, f"cannot open {path.name}: {exc.strerror}") from exc
         raise IngestError("internal_error", f"cannot open file: {_one_line(exc)}") from exc
     if size > settings.max_file_bytes:
         raise IngestError(
@@ -64,6 +74,8 @@ def read_document(path: Path, settings: Settings | None = None) -> RawDocument:
     try:
         data = path.read_bytes()
     except OSError as exc:
+        if is_transient(exc):
+            raise TransientIOError(exc.errno, f"cannot read {path.name}: {exc.strerror}") from exc
         raise IngestError("internal_error", f"cannot read file: {_one_line(exc)}") from exc
 
     cached_at = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -18,6 +19,25 @@ class IngestError(Exception):
         super().__init__(message)
         self.error_type = error_type
         self.message = " ".join(message.split())
+
+
+class TransientIOError(OSError):
+    """A read or write that may well succeed if tried again (network share, busy disk).
+
+    Not turned into an error row: the flow's task retries the batch instead.
+    """
+
+
+TRANSIENT_ERRNOS = frozenset(
+    {errno.EIO, errno.EAGAIN, errno.EBUSY, errno.ETIMEDOUT, errno.EINTR, errno.ESTALE}
+    | {errno.ECONNRESET, errno.ECONNABORTED, errno.EHOSTUNREACH, errno.ENETUNREACH}
+)
+
+
+def is_transient(exc: BaseException) -> bool:
+    return isinstance(exc, TransientIOError) or (
+        isinstance(exc, OSError) and exc.errno in TRANSIENT_ERRNOS
+    )
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ either.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import os
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -72,17 +74,30 @@ def _add_domain_components(nlp: Language) -> Language:
     return nlp
 
 
+def model_label(requested: str | None = None) -> str:
+    """What `documents.nlp_model` records, found without loading the pipeline.
+
+    The flow needs it up front to tell which stored results are still valid.
+    """
+    name = resolve_model_name(requested)
+    if name == OWN_MODEL:
+        from pipeline import __version__
+
+        return f"{OWN_MODEL}-{__version__}"
+    if os.path.isdir(name):
+        meta = spacy.util.load_meta(Path(name) / "meta.json")
+        return f"{meta.get('lang', 'sv')}_{meta.get('name', Path(name).name)}-{meta.get('version', '?')}"
+    try:
+        version = importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        version = "?"
+    return f"{name}-{version}"
+
+
 @cache
 def load_pipeline(requested: str | None = None) -> LoadedPipeline:
     """The full pipeline, built once per process and name."""
     name = resolve_model_name(requested)
-    if name == OWN_MODEL:
-        nlp = _own_pipeline()
-        from pipeline import __version__
-
-        label = f"{OWN_MODEL}-{__version__}"
-    else:
-        nlp = spacy.load(name)
-        label = f"{nlp.meta.get('lang', 'sv')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"
+    nlp = _own_pipeline() if name == OWN_MODEL else spacy.load(name)
     nlp = _add_domain_components(nlp)
-    return LoadedPipeline(nlp=nlp, name=label)
+    return LoadedPipeline(nlp=nlp, name=model_label(requested))

@@ -1,0 +1,73 @@
+"""Incremental runs: unchanged documents are reused, changed ones redone, removed ones dropped."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from flows.kommunlens_flow import analyse_corpus
+from tests.flows.conftest import assert_same_tables, write_corpus
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def _run(src, out, **options):
+    return analyse_corpus(str(src), str(out), workers=1, batch_size=2, **options)
+
+
+def _doc_ids(out) -> dict[str, str]:
+    docs = pd.read_parquet(out / "documents.parquet")
+    return dict(zip(docs["source_path"], docs["doc_id"], strict=True))
+
+
+def test_unchanged_corpus_is_not_processed_again(tmp_path):
+    src, out = tmp_path / "raw", tmp_path / "out"
+    write_corpus(src, 4)
+    first = _run(src, out)
+    assert (first.n_processed, first.n_reused) == (4, 0)
+    before = {name: (out / f"{name}.parquet").read_bytes() for name in ("documents", "entities")}
+    second = _run(src, out)
+    assert (second.n_processed, second.n_reused, second.n_words) == (0, 4, 0)
+    assert second.n_documents == 4
+    for name, data in before.items():
+        assert (out / f"{name}.parquet").read_bytes() == data, name
+
+
+def test_changed_document_is_replaced_and_removed_document_dropped(tmp_path):
+    src, out = tmp_path / "raw", tmp_path / "out"
+    paths = write_corpus(src, 4)
+    _run(src, out)
+    old_ids = _doc_ids(out)
+    changed, removed = paths[0], paths[1]
+    changed.write_text(changed.read_text("utf-8") + "\nKalix kommun satsar 2 miljoner kronor.\n")
+    removed.unlink()
+    summary = _run(src, out)
+    assert (summary.n_processed, summary.n_reused) == (1, 2)
+    new_ids = _doc_ids(out)
+    assert set(new_ids) == {p.name for p in paths} - {removed.name}
+    assert new_ids[changed.name] != old_ids[changed.name]
+    gone = {old_ids[changed.name], old_ids[removed.name]}
+    for name in ("documents", "entities", "dates", "amounts", "initiatives", "focus_areas"):
+        table = pd.read_parquet(out / f"{name}.parquet")
+        assert not set(table["doc_id"]) & gone, name
+        assert set(table["doc_id"]) <= set(new_ids.values()), name
+    amounts = pd.read_parquet(out / "amounts.parquet")
+    assert 2_000_000 in set(amounts.loc[amounts["doc_id"] == new_ids[changed.name], "value"])
+    # the result store keeps exactly the documents in the corpus
+    stored = {p.stem for p in (out / ".store").glob("*/*/*.pkl")}
+    assert stored == set(new_ids.values())
+    # and the tables equal those of a fresh run over the same folder
+    fresh = tmp_path / "fresh"
+    _run(src, fresh)
+    assert_same_tables(out, fresh)
+
+
+def test_same_content_twice_is_counted_once(tmp_path):
+    src, out = tmp_path / "raw", tmp_path / "out"
+    (first,) = write_corpus(src, 1)
+    (src / "copy.txt").write_bytes(first.read_bytes())
+    summary = _run(src, out)
+    assert summary.n_documents == 1
+    errors = pd.read_parquet(out / "errors.parquet")
+    assert list(errors["error_type"]) == ["duplicate_file"]
+    assert first.name in errors["message"].iloc[0]
