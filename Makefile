@@ -30,7 +30,8 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install
-	$(BIN)/python scripts/benchmark_nlp.py
+	$(BIN)/python -m benchmarks.nlp_benchmark --processes 2
+	$(BIN)/python -m benchmarks.flow_benchmark --sizes 100 1000
 
 train: install
 	$(BIN)/python -m pipeline.nlp.train_ner

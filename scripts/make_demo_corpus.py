@@ -173,9 +173,12 @@ def style_of(line: str) -> tuple[str, str, float, float]:
     return line, BODY_FONT, BODY_SIZE, LEADING
 
 
-def build_pdf(spec: PdfSpec, out_dir: Path) -> Path:
-    """Draw every source line where it stands, plus header and 'Sida N av M' footer."""
-    pages = split_pages(read_source(spec.source))
+def build_pdf(spec: PdfSpec, out_dir: Path, lines: list[str] | None = None) -> Path:
+    """Draw every source line where it stands, plus header and 'Sida N av M' footer.
+
+    `lines` replaces the source's lines (the benchmark corpus varies them).
+    """
+    pages = split_pages(lines if lines is not None else read_source(spec.source))
     if len(pages) != spec.pages:
         raise ValueError(f"{spec.source}: {len(pages)} pages, expected {spec.pages}")
     target = out_dir / spec.target
@@ -240,14 +243,14 @@ def flush_table(document, rows: list[list[str]]) -> None:
     rows.clear()
 
 
-def build_docx(spec: DocxSpec, out_dir: Path) -> Path:
+def build_docx(spec: DocxSpec, out_dir: Path, lines: list[str] | None = None) -> Path:
     """Turn the light markup into headings, paragraphs, bullets and tables."""
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
     paragraph: list[str] = []
     table: list[list[str]] = []
-    for line in read_source(spec.source):
+    for line in lines if lines is not None else read_source(spec.source):
         if line.startswith("|"):
             flush_paragraph(document, paragraph)
             table.append([cell.strip() for cell in line.strip().strip("|").split("|")])

@@ -1,0 +1,108 @@
+"""Benchmark the NLP stage alone (the spaCy pipeline with the project's components).
+
+    python -m benchmarks.nlp_benchmark [--words 200000] [--processes 1] [--input data/raw]
+
+The readable documents of --input are repeated until the corpus has at least
+--words words (whitespace-separated). With --processes P the corpus is split
+into P shares, each processed by its own process (spawned, one BLAS thread
+each); the clock runs from the moment the first process starts its share to
+the moment the last one finishes, so model loading is not counted. Prints
+words/s, documents/s and peak memory (the parent's plus every worker's peak
+RSS). Not a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import time
+from pathlib import Path
+
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+
+def _texts(input_dir: Path) -> list[tuple[str, object]]:
+    from pipeline.documents import discover
+    from pipeline.ingest import read_document
+    from pipeline.ingest.base import IngestError
+    from pipeline.metadata.published import detect_published
+
+    texts = []
+    for path in discover(input_dir):
+        try:
+            raw = read_document(path)
+        except IngestError:
+            continue
+        texts.append((raw.text, detect_published(raw.text)))
+    return texts
+
+
+def process_share(share: list[tuple[str, object]], nlp_model: str | None) -> dict[str, float]:
+    """Run the NLP stage over one share; returns word count, start/end time and peak RSS."""
+    from pipeline.nlp.chunks import chunk_text
+    from pipeline.nlp.loader import load_pipeline
+
+    loaded = load_pipeline(nlp_model)
+    nlp = loaded.nlp
+    nlp(share[0][0])  # lazily initialised parts (lookup tables) load before the clock starts
+    started = time.time()
+    docs = []
+    for text, date in share:
+        for _offset, piece in chunk_text(text):
+            doc = nlp.make_doc(piece)
+            doc._.kl_doc_date = date
+            docs.append(doc)
+    n_ents = sum(len(doc.ents) for doc in nlp.pipe(docs, batch_size=32))
+    return {
+        "words": sum(len(text.split()) for text, _ in share),
+        "entities": n_ents,
+        "start": started,
+        "end": time.time(),
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "model": loaded.name,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=200_000)
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--input", type=Path, default=Path("data/raw"))
+    parser.add_argument("--nlp-model", default=None)
+    args = parser.parse_args()
+
+    texts = _texts(args.input)
+    if not texts:
+        raise SystemExit(f"no readable documents in {args.input}")
+    corpus = []
+    words = 0
+    while words < args.words:
+        for item in texts:
+            corpus.append(item)
+            words += len(item[0].split())
+    shares = [corpus[i :: args.processes] for i in range(args.processes)]
+    if args.processes == 1:
+        stats = [process_share(shares[0], args.nlp_model)]
+    else:
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(args.processes) as pool:
+            stats = pool.starmap(process_share, [(s, args.nlp_model) for s in shares])
+    elapsed = max(s["end"] for s in stats) - min(s["start"] for s in stats)
+    parent_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = parent_mib + (sum(s["peak_mib"] for s in stats) if args.processes > 1 else 0)
+    print(f"pipeline:   {stats[0]['model']}")
+    print(f"processes:  {args.processes}")
+    print(f"documents:  {len(corpus)} ({len(texts)} distinct, repeated)")
+    print(f"words:      {words}")
+    print(f"entities:   {sum(s['entities'] for s in stats):.0f}")
+    print(f"seconds:    {elapsed:.1f}")
+    print(f"words/s:    {words / elapsed:,.0f}")
+    print(f"docs/s:     {len(corpus) / elapsed:,.1f}")
+    print(f"peak RSS:   {peak:,.0f} MiB (sum over processes)")
+
+
+if __name__ == "__main__":
+    main()
