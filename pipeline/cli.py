@@ -173,12 +173,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return 2
         labels = [x.strip() for x in args.labels.split(",") if x.strip()]
         if args.ner_only:
-            import spacy
-
-            from pipeline.nlp.loader import NER_MODEL_DIR
+            from pipeline.nlp.loader import NER_MODEL_DIR, load_spacy
             from pipeline.resources import resource_path
 
-            nlp = spacy.load(args.nlp_model or resource_path(NER_MODEL_DIR))
+            nlp = load_spacy(args.nlp_model or resource_path(NER_MODEL_DIR))
         else:
             nlp = load_pipeline(args.nlp_model).nlp
         result = evaluate_ner(args.file, nlp, labels)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span
 
 from pipeline.dataset.records import AmountRecord, DateRecord, EntityRecord, Sentence
+from pipeline.nlp.extensions import doc_text
 
 ENTITY_LABELS = frozenset({"ORG", "PER", "LOC", "DATE", "MONEY", "QUANTITY", "PERCENT", "SCORE"})
 
@@ -44,7 +45,9 @@ def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
         if bounds is None:
             continue
         start, end = bounds
-        record = Sentence(len(facts.sentences), start + offset, end + offset, doc.text[start:end])
+        record = Sentence(
+            len(facts.sentences), start + offset, end + offset, doc_text(doc)[start:end]
+        )
         facts.sentences.append(record)
         for token in sent:
             sent_of_token[token.i] = record

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp import extensions
 from pipeline.nlp.amounts import amount_entity_value, amount_label, find_amounts
 from pipeline.nlp.dates import find_dates
+from pipeline.nlp.extensions import doc_text
 from pipeline.nlp.lexicon import is_common_word, looks_like_common_noun
 from pipeline.nlp.person_names import load_first_names
 from pipeline.resources import resource_path
@@ -42,14 +43,15 @@ class NumericMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for m in find_dates(doc.text, doc._.kl_doc_date):
+        text = doc_text(doc)
+        for m in find_dates(text, doc._.kl_doc_date):
             span = doc.char_span(m.start, m.end, label="DATE", alignment_mode="expand")
             if span is not None:
                 span._.kl_date = m.date
                 span._.kl_value = m.date.value
                 span._.kl_source = "rule"
                 spans.append(span)
-        for m in find_amounts(doc.text):
+        for m in find_amounts(text):
             label = amount_label(m.amount)
             span = doc.char_span(m.start, m.end, label=label, alignment_mode="expand")
             if span is not None:

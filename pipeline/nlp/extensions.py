@@ -14,4 +14,17 @@ def register_extensions() -> None:
         Doc.set_extension("kl_doc_date", default=None)
 
 
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc.
+
+    spaCy rebuilds Doc.text from every token on each access, which cost the
+    NLP stage about a tenth of its time when each component asked for it.
+    """
+    text = doc.user_data.get("kl_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["kl_text"] = text
+    return text
+
+
 register_extensions()

@@ -23,6 +23,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.extensions import doc_text
 from pipeline.resources import resource_path
 
 ORG = "ORG"
@@ -289,7 +290,7 @@ class GazetteerComponent:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = matches_to_spans(doc, find_gazetteer_matches(doc.text))
+        doc.spans[self.spans_key] = matches_to_spans(doc, find_gazetteer_matches(doc_text(doc)))
         return doc
 
 

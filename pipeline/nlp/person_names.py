@@ -19,6 +19,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.extensions import doc_text
 from pipeline.nlp.gazetteer import (
     GazetteerMatch,
     build_trie_pattern,
@@ -180,7 +181,7 @@ class PersonNameComponent:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = matches_to_spans(doc, find_person_names(doc.text))
+        doc.spans[self.spans_key] = matches_to_spans(doc, find_person_names(doc_text(doc)))
         return doc
 
 

@@ -11,10 +11,11 @@ import json
 from functools import cache
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.extensions import doc_text
 from pipeline.resources import resource_path
 
 
@@ -52,7 +53,12 @@ def set_sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts for the whole Doc at once (per-token setters are slow)."""
     if len(doc) == 0:
         return doc
-    starts = sentence_starts([t.text for t in doc], [t.whitespace_ for t in doc])
+    text = doc_text(doc)
+    bounds = doc.to_array([IDX, LENGTH]).tolist()  # no Token objects: they are slow to make
+    texts = [text[i : i + n] for i, n in bounds]
+    ends = [i + n for i, n in bounds]
+    nexts = [i for i, _ in bounds[1:]] + [len(text)]
+    starts = sentence_starts(texts, [text[e:n] for e, n in zip(ends, nexts, strict=True)])
     values = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64")
     doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
