@@ -48,14 +48,16 @@ def process_share(share: list[tuple[str, object]], nlp_model: str | None) -> dic
     loaded = load_pipeline(nlp_model)
     nlp = loaded.nlp
     nlp(share[0][0])  # lazily initialised parts (lookup tables) load before the clock starts
+
+    def docs():  # made as the pipe asks for them, as the flow does batch by batch
+        for text, date in share:
+            for _offset, piece in chunk_text(text):
+                doc = nlp.make_doc(piece)
+                doc._.kl_doc_date = date
+                yield doc
+
     started = time.time()
-    docs = []
-    for text, date in share:
-        for _offset, piece in chunk_text(text):
-            doc = nlp.make_doc(piece)
-            doc._.kl_doc_date = date
-            docs.append(doc)
-    n_ents = sum(len(doc.ents) for doc in nlp.pipe(docs, batch_size=32))
+    n_ents = sum(len(doc.ents) for doc in nlp.pipe(docs(), batch_size=32))
     return {
         "words": sum(len(text.split()) for text, _ in share),
         "entities": n_ents,

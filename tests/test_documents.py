@@ -87,3 +87,38 @@ def _small_chunks(text: str):
     from pipeline.nlp.chunks import chunk_text
 
     return chunk_text(text, max_chars=500)
+
+
+def test_plan_reuses_stored_documents_and_reports_duplicates(tmp_path):
+    from pipeline.dataset.store import ResultStore
+    from pipeline.ingest import sha256_of
+
+    a = _write(tmp_path / "in" / "a.txt", "Kalix kommun.")
+    _write(tmp_path / "in" / "b.txt", "Luleå kommun.")
+    _write(tmp_path / "in" / "c.txt", "Kalix kommun.")  # same bytes as a.txt
+    store = ResultStore(tmp_path / "store", "v")
+    store.save(sha256_of(a)[:16], "stored result")
+    plan = documents.plan_run(discover(tmp_path / "in"), tmp_path / "in", store, WHEN)
+    assert [f.source_path for f in plan.files] == ["a.txt", "b.txt"]
+    assert plan.todo == ["b.txt"] and plan.reused == 1
+    (dup,) = plan.errors
+    assert (dup.source_path, dup.error_type) == ("c.txt", "duplicate_file")
+    assert "a.txt" in dup.message
+
+
+def test_process_files_stores_each_document_and_times_the_stages(tmp_path):
+    _write(tmp_path / "in" / "a.txt", "Kalix kommun fick 2 miljoner kronor från Tillväxtverket.")
+    _write(tmp_path / "in" / "empty.txt", "")
+    settings = Settings(input_dir=tmp_path / "in", output_dir=tmp_path / "out")
+    outcome = documents.process_files(["a.txt", "empty.txt"], tmp_path / "in", settings, WHEN)
+    assert list(outcome.done) == ["a.txt"]
+    assert [e.error_type for e in outcome.errors] == ["empty_file"]
+    assert outcome.n_words == 8
+    assert set(outcome.seconds) == {"ingest", "nlp", "extract", "store"}
+    store = documents.store_for(settings)
+    result = store.load(outcome.done["a.txt"])
+    assert result.document.source_path == "a.txt"
+    assert any(e.text == "Tillväxtverket" for e in result.entities)
+    # a second call finds the stored result and does not analyse again
+    again = documents.process_files(["a.txt"], tmp_path / "in", settings, WHEN)
+    assert again.done == outcome.done and again.n_words == 0

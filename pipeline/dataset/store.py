@@ -67,7 +67,7 @@ class ResultStore:
     def doc_ids(self) -> set[str]:
         if not self.dir.is_dir():
             return set()
-        return {p.stem for p in self.dir.glob("*/*.pkl")}
+        return {p.stem for p in self.dir.glob("*/*.pkl") if not p.name.startswith(".")}
 
     def prune(self, keep: Iterable[str]) -> int:
         """Delete results of documents no longer in the corpus and other versions' folders."""
