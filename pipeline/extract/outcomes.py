@@ -130,11 +130,13 @@ def outcome_cues(text: str) -> OutcomeCues:
         (m.start(), name, near["window"] if p in near["words"] else WINDOW)
         for name, phrases in cues["direction"].items()
         for p in phrases
+        if p.lower() in low  # cheap test before the regex; most phrases are absent
         for m in phrase_re(p).finditer(low)
     )
     indicators = sorted(
         (m.start(), canonical)
         for alias, canonical in _indicator_aliases()
+        if alias.lower() in low
         for m in phrase_re(alias).finditer(low)
     )
     numbers = _numbers(scan)

@@ -60,13 +60,17 @@ def phrase_re(phrase: str) -> re.Pattern[str]:
 
 def has_phrase(text: str, phrases: Sequence[str]) -> bool:
     """Whether any of `phrases` occurs in `text` as whole words."""
-    return any(phrase_re(p).search(text) for p in phrases)
+    low = text.lower()  # a substring test first: most phrases are absent, and it is cheap
+    return any(p.lower() in low and phrase_re(p).search(text) for p in phrases)
 
 
 def first_phrase(text: str, phrases: Sequence[str]) -> tuple[int, str] | None:
     """The earliest occurrence (position, phrase) of any of `phrases`, or None."""
     best: tuple[int, str] | None = None
+    low = text.lower()
     for p in phrases:
+        if p.lower() not in low:
+            continue
         m = phrase_re(p).search(text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), p)
