@@ -210,3 +210,21 @@ def test_seed_documents_get_expected_focus_areas(prefix: str) -> None:
     found = {d.focus_area for d in docs if d.score >= 0.5}
     missing = set(SEED_EXPECTATIONS[prefix]) - found
     assert not missing, f"{path.name}: missing {sorted(missing)}"
+
+
+def test_stacked_prediction_equals_scikit_learns_per_area_path():
+    import numpy as np
+
+    from pipeline.classify.focus_areas import load_focus_area_model
+
+    model = load_focus_area_model()
+    texts = [
+        "Kommunen har startat en företagslots för nya företagare.",
+        "Besöksnäringen växer och fler gästnätter registrerades.",
+        "Bredbandsutbyggnaden på landsbygden fortsätter.",
+        "Mötet avslutades.",
+    ]
+    x = model._with_cues(model.features_.transform(texts), texts)
+    reference = np.column_stack([est.predict_proba(x)[:, 1] for est in model.estimators_])
+    assert model._stacked() is not None
+    np.testing.assert_allclose(model.predict_proba(texts), reference, rtol=0, atol=1e-12)
