@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
 def load_models() -> None:
     """Load every classifier now (each is cached), so a worker's first batch is not slower."""
+    from pipeline.classify.doc_type import load_doc_type_model
+
     load_focus_area_model()
     load_initiative_type_model()
+    load_doc_type_model()
 
 
 def focus_area_rows(doc_id: str, facts: DocFacts) -> list[FocusAreaRecord]:
