@@ -21,8 +21,10 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
@@ -30,6 +32,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.workers import run_in_worker, worker_pool
 from pipeline.dataset.assemble import build_tables, write_dataset
+from pipeline.dataset.manifest import make_manifest, tables_are_current, write_manifest
 from pipeline.dataset.records import ErrorRecord
 from pipeline.documents import (
     BatchOutcome,
@@ -128,8 +131,33 @@ def write_dataset_task(
     store = store_for(settings)
     results, errors = assemble(plan, outcomes, store, when)
     write_dataset(Path(settings.output_dir), build_tables(results, errors))
+    write_manifest(Path(settings.output_dir), run_manifest(plan, store.key))
     store.prune(f.doc_id for f in plan.files if f.doc_id)
     return [r.document for r in results], errors
+
+
+def run_manifest(plan: RunPlan, store_key: str) -> dict:
+    """What the tables are built from: every covered file and its doc_id, and the duplicates."""
+    return make_manifest(
+        store_key,
+        [(f.source_path, f.doc_id) for f in plan.files],
+        [e.source_path for e in plan.errors],
+    )
+
+
+def _current_tables(settings: Settings) -> tuple[list[Any], list[ErrorRecord]]:
+    """Documents and errors as the tables already hold them (nothing changed)."""
+    out = Path(settings.output_dir)
+    docs = pd.read_parquet(out / "documents.parquet", columns=["doc_type", "municipality"])
+    errors = [
+        ErrorRecord(r.source_path, r.stage, r.error_type, r.message, r.when)
+        for r in pd.read_parquet(out / "errors.parquet").itertuples(index=False)
+    ]
+    documents = [
+        SimpleNamespace(doc_type=t, municipality=m if isinstance(m, str) else None)
+        for t, m in zip(docs["doc_type"], docs["municipality"], strict=True)
+    ]
+    return documents, errors
 
 
 @task(name="write-report", cache_policy=NO_CACHE)
@@ -262,8 +290,15 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
                 done += len(batch)
                 if show_progress:
                     print_progress(done, total)
-    documents, errors = write_dataset_task(plan, outcomes, settings, when)
-    write_report_task(str(settings.output_dir))
+    current = not batches and tables_are_current(
+        Path(settings.output_dir), run_manifest(plan, store_for(settings).key)
+    )
+    if current and (Path(settings.output_dir) / "report.html").exists():
+        logger.info("nothing changed since the last run; the tables are current")
+        documents, errors = _current_tables(settings)
+    else:
+        documents, errors = write_dataset_task(plan, outcomes, settings, when)
+        write_report_task(str(settings.output_dir))
     stage_seconds = {s: round(sum(o.seconds.get(s, 0.0) for o in outcomes), 3) for s in STAGES}
     return RunSummary(
         n_files=total + sum(1 for e in plan.errors),

@@ -108,17 +108,40 @@ def _items(value: object) -> list:
     return list(value)
 
 
+Row = dict[str, Any]
+
+# Columns each measure reads; rows are kept as plain dicts of just these.
+_COLUMNS_USED = {
+    "entities": ("doc_id", "sent_idx", "start_char", "sentence", "text", "label", "value"),
+    "amounts": ("doc_id", "sent_idx", "start_char", "sentence", "kind", "value", "unit", "per"),
+    "initiatives": ("doc_id", "sent_idx", "sentence", "initiative_type", "status", "actors"),
+    "outcomes": ("doc_id", "sent_idx", "start_char", "sentence", "indicator", "value"),
+    "focus_areas": ("doc_id", "focus_area", "score", "evidence"),
+}
+
+
+def _missing(value: object) -> bool:
+    """True for null cells (None, NaN, NA), as pandas' dropna/notna see them."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
 @dataclass
 class _Muni:
-    """One municipality's slice of the tables."""
+    """One municipality's rows of the tables, as plain dicts.
+
+    The slices are small (a few documents each), where pandas' per-call overhead
+    dominates; plain Python over records keeps compare linear in the rows.
+    """
 
     name: str
-    docs: pd.DataFrame
-    entities: pd.DataFrame
-    amounts: pd.DataFrame
-    initiatives: pd.DataFrame
-    outcomes: pd.DataFrame
-    focus_areas: pd.DataFrame
+    docs: list[Row]
+    entities: list[Row]
+    amounts: list[Row]
+    initiatives: list[Row]
+    outcomes: list[Row]
+    focus_areas: list[Row]
 
 
 class _Collector:
@@ -165,11 +188,21 @@ def _sentence_index(ds: Dataset) -> dict[tuple[str, int], str]:
     return index
 
 
-def _rows_evidence(frame: pd.DataFrame) -> list[tuple]:
-    return [
-        (d, int(s), t)
-        for d, s, t in zip(frame["doc_id"], frame["sent_idx"], frame["sentence"], strict=True)
-    ]
+def _rows_evidence(rows: list[Row]) -> list[tuple]:
+    return [(r["doc_id"], int(r["sent_idx"]), r["sentence"]) for r in rows]
+
+
+def _group(rows: Iterable[Row], key: Any) -> dict[Any, list[Row]]:
+    """Rows by key(row), groups and rows within them in first-seen order."""
+    groups: dict[Any, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return groups
+
+
+def _present_keys(groups: dict[Any, list[Row]]) -> set:
+    """The non-null keys of a grouping (what set(column.dropna()) gives)."""
+    return {k for k in groups if not _missing(k)}
 
 
 def _doc_date(doc: dict) -> Any:
@@ -178,15 +211,15 @@ def _doc_date(doc: dict) -> Any:
 
 
 def _documents(c: _Collector, m: _Muni) -> None:
-    docs = m.docs
-    for doc_type in sorted(docs["doc_type"].dropna().unique()):
-        ids = docs.loc[docs["doc_type"] == doc_type, "doc_id"]
+    by_type = _group(m.docs, lambda d: d["doc_type"])
+    for doc_type in sorted(_present_keys(by_type)):
+        ids = [d["doc_id"] for d in by_type[doc_type]]
         c.add("documents", str(doc_type), len(ids), [(d, None, None) for d in ids])
-    c.add("documents", "total", len(docs), [(d, None, None) for d in docs["doc_id"]])
+    c.add("documents", "total", len(m.docs), [(d["doc_id"], None, None) for d in m.docs])
 
 
 def _period(c: _Collector, m: _Muni) -> None:
-    spans = [(row["doc_id"], *document_span(row)) for row in m.docs.to_dict("records")]
+    spans = [(row["doc_id"], *document_span(row)) for row in m.docs]
     spans = [s for s in spans if s[1] is not None]
     if not spans:
         return
@@ -199,31 +232,34 @@ def _period(c: _Collector, m: _Muni) -> None:
 
 
 def _focus_areas(c: _Collector, m: _Muni, sentences: dict) -> None:
-    fa = m.focus_areas
     areas = codebook_codes("focus_areas")
-    areas += sorted(set(fa["focus_area"].dropna()) - set(areas))
+    areas += sorted(_present_keys(_group(m.focus_areas, lambda r: r["focus_area"])) - set(areas))
+    strong = _group(
+        (r for r in m.focus_areas if not _missing(r["score"]) and r["score"] >= FOCUS_THRESHOLD),
+        lambda r: r["focus_area"],
+    )
     n_docs = len(m.docs)
     for area in areas:
-        rows = fa[(fa["focus_area"] == area) & (fa["score"] >= FOCUS_THRESHOLD)]
+        rows = strong.get(area, [])
         evidence = [
-            (doc_id, int(i), sentences.get((doc_id, int(i))))
-            for doc_id, ev in zip(rows["doc_id"], rows["evidence"], strict=True)
-            for i in _items(ev)
+            (r["doc_id"], int(i), sentences.get((r["doc_id"], int(i))))
+            for r in rows
+            for i in _items(r["evidence"])
         ]
-        share = rows["doc_id"].nunique() / n_docs if n_docs else 0.0
+        share = len({r["doc_id"] for r in rows}) / n_docs if n_docs else 0.0
         c.add("focus_area", area, float(share), evidence)
 
 
 def _initiatives(c: _Collector, m: _Muni) -> None:
-    ini = m.initiatives
     for measure, column in (
         ("initiatives_by_type", "initiative_type"),
         ("initiatives_by_status", "status"),
     ):
+        groups = _group(m.initiatives, lambda r, col=column: r[col])
         keys = codebook_codes("statuses") if column == "status" else []
-        keys += sorted(set(ini[column].dropna()) - set(keys))
+        keys += sorted(_present_keys(groups) - set(keys))
         for key in keys:
-            rows = ini[ini[column] == key]
+            rows = groups.get(key, [])
             c.add(measure, key, len(rows), _rows_evidence(rows))
 
 
@@ -246,24 +282,28 @@ def _funder(candidates: list[str], municipality: str) -> str | None:
     return candidates[0] if candidates else None
 
 
+def _org_name(row: Row) -> str:
+    """An ORG entity's name: its normalised value, else its text."""
+    return _text(row["value"]) or row["text"]
+
+
 def _money(c: _Collector, m: _Muni) -> None:
-    money = m.amounts[m.amounts["kind"] == "money"].sort_values(
-        ["doc_id", "sent_idx", "start_char"], kind="stable"
+    money = sorted(
+        (r for r in m.amounts if r["kind"] == "money"),
+        key=lambda r: (r["doc_id"], r["sent_idx"], r["start_char"]),
     )
     actors: dict[tuple, list[str]] = {}
-    for d, s, a in zip(
-        m.initiatives["doc_id"], m.initiatives["sent_idx"], m.initiatives["actors"], strict=True
-    ):
-        actors.setdefault((d, int(s)), []).extend(_items(a))
-    orgs = m.entities[m.entities["label"] == "ORG"].sort_values(["doc_id", "start_char"])
+    for r in m.initiatives:
+        actors.setdefault((r["doc_id"], int(r["sent_idx"])), []).extend(_items(r["actors"]))
+    orgs = sorted(
+        (r for r in m.entities if r["label"] == "ORG"), key=lambda r: (r["doc_id"], r["start_char"])
+    )
     sentence_orgs: dict[tuple, list[str]] = {}
-    for d, s, v, t in zip(
-        orgs["doc_id"], orgs["sent_idx"], orgs["value"], orgs["text"], strict=True
-    ):
-        sentence_orgs.setdefault((d, int(s)), []).append(_text(v) or t)
+    for r in orgs:
+        sentence_orgs.setdefault((r["doc_id"], int(r["sent_idx"])), []).append(_org_name(r))
 
     groups: dict[tuple, dict] = {}
-    for row in money.to_dict("records"):
+    for row in money:
         where = (row["doc_id"], int(row["sent_idx"]))
         funder = _funder(actors.get(where, []) + sentence_orgs.get(where, []), m.name)
         key = (row["doc_id"], float(row["value"]), _text(row["per"]))
@@ -292,45 +332,49 @@ def _money(c: _Collector, m: _Muni) -> None:
 
 
 def _organisations(c: _Collector, m: _Muni, top: int) -> None:
-    orgs = m.entities[m.entities["label"] == "ORG"]
-    if orgs.empty:
-        return
-    names = [_text(v) or t for v, t in zip(orgs["value"], orgs["text"], strict=True)]
-    orgs = orgs.assign(_org=names)
-    counts = orgs.groupby("_org").size().reset_index(name="n")
-    counts = counts.sort_values(["n", "_org"], ascending=[False, True]).head(top)
-    for org, n in zip(counts["_org"], counts["n"], strict=True):
-        rows = orgs[orgs["_org"] == org].drop_duplicates(["doc_id", "sent_idx"])
+    by_org = _group((r for r in m.entities if r["label"] == "ORG"), _org_name)
+    counts = sorted(
+        ((len(rows), org) for org, rows in by_org.items() if not _missing(org)),
+        key=lambda no: (-no[0], no[1]),
+    )
+    for n, org in counts[:top]:
+        seen: set[tuple] = set()
+        rows = []
+        for r in by_org[org]:
+            if (r["doc_id"], r["sent_idx"]) not in seen:
+                seen.add((r["doc_id"], r["sent_idx"]))
+                rows.append(r)
         c.add("organisations", org, int(n), _rows_evidence(rows))
 
 
-def _latest_first(frame: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """Rows ordered from the latest document (and latest position in it) to the earliest."""
-    dates = {row["doc_id"]: _doc_date(row) for row in docs.to_dict("records")}
-    keyed = frame.assign(
-        _date=[dates.get(d) or pd.NaT for d in frame["doc_id"]],
-    )
-    keyed["_date"] = pd.to_datetime(keyed["_date"])
-    return keyed.sort_values(
-        ["_date", "doc_id", "start_char"], ascending=[False, True, False], na_position="last"
-    )
+def _latest_first(rows: list[Row], docs: list[Row]) -> list[Row]:
+    """Rows ordered from the latest document (and latest position in it) to the earliest.
+
+    Undated documents come last; ties keep doc_id order, then the latest position.
+    """
+    dates = {doc["doc_id"]: _doc_date(doc) for doc in docs}
+    ordered = sorted(rows, key=lambda r: (r["doc_id"], -r["start_char"]))
+    dated = [r for r in ordered if dates.get(r["doc_id"]) is not None]
+    undated = [r for r in ordered if dates.get(r["doc_id"]) is None]
+    return sorted(dated, key=lambda r: dates[r["doc_id"]], reverse=True) + undated
+
+
+def _indicator(row: Row) -> str:
+    return _text(row["indicator"]) or OTHER_OUTCOME
 
 
 def _outcomes(c: _Collector, m: _Muni) -> None:
-    out = m.outcomes.assign(
-        _ind=[_text(i) or OTHER_OUTCOME for i in m.outcomes["indicator"]],
-    )
-    keys = sorted(set(out["_ind"]) - {OTHER_OUTCOME})
-    if OTHER_OUTCOME in set(out["_ind"]):
+    groups = _group(m.outcomes, _indicator)
+    keys = sorted(set(groups) - {OTHER_OUTCOME})
+    if OTHER_OUTCOME in groups:
         keys.append(OTHER_OUTCOME)
     for key in keys:
-        c.add(
-            "outcomes", key, len(out[out["_ind"] == key]), _rows_evidence(out[out["_ind"] == key])
-        )
-    valued = _latest_first(out[out["value"].notna() & (out["_ind"] != OTHER_OUTCOME)], m.docs)
-    for key in sorted(set(valued["_ind"])):
-        rows = valued[valued["_ind"] == key]
-        c.add("outcome_latest", key, float(rows["value"].iloc[0]), _rows_evidence(rows))
+        c.add("outcomes", key, len(groups[key]), _rows_evidence(groups[key]))
+    valued = [r for r in m.outcomes if not _missing(r["value"]) and _indicator(r) != OTHER_OUTCOME]
+    latest = _group(_latest_first(valued, m.docs), _indicator)
+    for key in sorted(latest):
+        rows = latest[key]
+        c.add("outcome_latest", key, float(rows[0]["value"]), _rows_evidence(rows))
 
 
 def parse_score(value: str | None) -> tuple[str, float] | None:
@@ -345,49 +389,74 @@ def parse_score(value: str | None) -> tuple[str, float] | None:
 
 
 def _scores(c: _Collector, m: _Muni) -> None:
-    ent = m.entities[m.entities["label"] == "SCORE"]
-    parsed = [parse_score(_text(v)) for v in ent["value"]]
-    keep = [p is not None for p in parsed]
-    ent = ent[keep].assign(_ind=[p[0] for p in parsed if p], _val=[p[1] for p in parsed if p])
-    if ent.empty:  # fall back to score amounts, the indicator in `unit`
-        am = m.amounts[(m.amounts["kind"] == "score") & m.amounts["unit"].notna()]
-        ent = am.assign(_ind=am["unit"].astype(str), _val=am["value"].astype(float))
-    ent = _latest_first(ent, m.docs)
-    for key in sorted(set(ent["_ind"])):
-        rows = ent[ent["_ind"] == key]
-        c.add("scores", key, float(rows["_val"].iloc[0]), _rows_evidence(rows))
+    scored = []
+    for r in m.entities:
+        if r["label"] == "SCORE":
+            parsed = parse_score(_text(r["value"]))
+            if parsed is not None:
+                scored.append({**r, "_ind": parsed[0], "_val": parsed[1]})
+    if not scored:  # fall back to score amounts, the indicator in `unit`
+        scored = [
+            {**r, "_ind": str(r["unit"]), "_val": float(r["value"])}
+            for r in m.amounts
+            if r["kind"] == "score" and not _missing(r["unit"])
+        ]
+    latest = _group(_latest_first(scored, m.docs), lambda r: r["_ind"])
+    for key in sorted(latest):
+        rows = latest[key]
+        c.add("scores", key, float(rows[0]["_val"]), _rows_evidence(rows))
+
+
+def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[Row]:
+    """The frame's rows as dicts of the given columns (one pass, no per-row pandas)."""
+    columns = list(columns)
+    return [
+        dict(zip(columns, values, strict=True))
+        for values in zip(*(frame[c] for c in columns), strict=True)
+    ]
 
 
 def _slices(ds: Dataset, names: list[str]) -> dict[str, _Muni]:
     """Each municipality's rows of every table, split in one pass per table."""
-    docs = ds.documents[ds.documents["municipality"].isin(names)]
-    owner = dict(zip(docs["doc_id"], docs["municipality"], strict=True))
+    wanted = set(names)
+    docs = ds.documents
+    owner = {d: m for d, m in zip(docs["doc_id"], docs["municipality"], strict=True) if m in wanted}
 
-    def split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-        keyed = frame["doc_id"].map(owner)
-        groups = {k: g for k, g in frame.groupby(keyed, sort=False)} if len(frame) else {}
-        return {n: groups.get(n, frame.iloc[0:0]) for n in names}
+    def split(rows: list[Row]) -> dict[str, list[Row]]:
+        parts: dict[str, list[Row]] = {n: [] for n in names}
+        for row in rows:
+            name = owner.get(row["doc_id"])
+            if name is not None:
+                parts[name].append(row)
+        return parts
 
-    parts = {
-        name: split(getattr(ds, name))
-        for name in ("documents", "entities", "amounts", "initiatives", "outcomes", "focus_areas")
-    }
+    parts = {"documents": split(docs.to_dict("records"))}
+    for table, columns in _COLUMNS_USED.items():
+        parts[table] = split(_records(getattr(ds, table), columns))
     return {n: _Muni(n, *(parts[t][n] for t in parts)) for n in names}
 
 
 def _zero_fill(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """Add 0-rows so count measures have the same keys for every municipality."""
-    extra = []
-    for measure in ZERO_FILLED:
-        sub = frame[frame["measure"] == measure]
-        keys = list(dict.fromkeys(sub["key"]))
-        for name in names:
-            have = set(sub.loc[sub["municipality"] == name, "key"])
-            extra += [
-                {"municipality": name, "measure": measure, "key": k, "value": 0, "n_evidence": 0}
-                for k in keys
-                if k not in have
-            ]
+    """Add 0-rows so count measures have the same keys for every municipality.
+
+    One pass over the rows collects each measure's keys and the (municipality,
+    measure, key) triples present, so the cost is rows + municipalities x keys.
+    """
+    keys: dict[str, dict[str, None]] = {measure: {} for measure in ZERO_FILLED}
+    have: set[tuple] = set()
+    for name, measure, key in zip(
+        frame["municipality"], frame["measure"], frame["key"], strict=True
+    ):
+        if measure in keys:
+            keys[measure].setdefault(key)
+            have.add((name, measure, key))
+    extra = [
+        {"municipality": name, "measure": measure, "key": k, "value": 0, "n_evidence": 0}
+        for measure in ZERO_FILLED
+        for name in names
+        for k in keys[measure]
+        if (name, measure, k) not in have
+    ]
     if not extra:
         return frame
     return pd.concat([frame, pd.DataFrame(extra, columns=COLUMNS)], ignore_index=True)
