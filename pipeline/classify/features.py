@@ -13,7 +13,9 @@ from functools import cache
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
-from spacy.lookups import Table, load_lookups
+from spacy.lookups import Table
+
+from pipeline.nlp.lemmas import swedish_lemma_table
 
 TOKEN_RE = re.compile(r"\w+(?:-\w+)*")
 NUMBER_RE = re.compile(r"^[\d_]+(?:-[\d_]+)*$|^\d+\w{0,2}$")
@@ -34,7 +36,7 @@ LEMMA_FIXES = {
 @cache
 def _lemma_table() -> Table:
     """The spacy-lookups-data Swedish lemma table (keyed by string hash), loaded once."""
-    return load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup")
+    return swedish_lemma_table()
 
 
 def tokenize(text: str) -> list[str]:

@@ -13,14 +13,15 @@ import json
 from functools import cache
 
 from spacy.lang.sv.stop_words import STOP_WORDS
-from spacy.lookups import Table, load_lookups
+from spacy.lookups import Table
 
+from pipeline.nlp.lemmas import swedish_lemma_table
 from pipeline.resources import resource_path
 
 
 @cache
 def _table() -> tuple[Table, frozenset[str]]:
-    table = load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup")
+    table = swedish_lemma_table()
     lemmas = frozenset(v for v in table.values() if v.islower())
     return table, lemmas
 
