@@ -21,8 +21,13 @@ import spacy
 from spacy.language import Language
 from thinc.api import use_ops
 
-from pipeline.nlp import components, gazetteer, person_names, sentences  # noqa: F401  (factories)
-from pipeline.nlp.lemmas import lemma_lookups
+from pipeline.nlp import (  # noqa: F401  (factories)
+    components,
+    gazetteer,
+    lemmas,
+    person_names,
+    sentences,
+)
 from pipeline.resources import resource_path
 
 SWEDISH_MODELS = ("sv_core_news_lg", "sv_core_news_md", "sv_core_news_sm")
@@ -72,8 +77,7 @@ def _own_pipeline() -> Language:
     # without the trained NER (a broken checkout), rules and gazetteers still run
     nlp = load_spacy(ner_dir) if (ner_dir / "config.cfg").exists() else spacy.blank("sv")
     nlp.add_pipe("kommunlens_sentences", first=True)
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"}, after="kommunlens_sentences")
-    nlp.get_pipe("lemmatizer").initialize(lookups=lemma_lookups())
+    nlp.add_pipe("kommunlens_lemmas", after="kommunlens_sentences")
     return nlp
 
 

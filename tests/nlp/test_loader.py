@@ -48,7 +48,7 @@ def test_own_pipeline_has_the_domain_components_and_a_name():
     names = loaded.nlp.pipe_names
     for component in (
         "kommunlens_sentences",
-        "lemmatizer",
+        "kommunlens_lemmas",
         "ner",
         "kommunlens_gazetteer",
         "kommunlens_person_names",
