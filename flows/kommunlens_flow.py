@@ -34,17 +34,9 @@ from flows.workers import run_in_worker, worker_pool
 from pipeline.dataset.assemble import build_tables, write_dataset
 from pipeline.dataset.manifest import make_manifest, tables_are_current, write_manifest
 from pipeline.dataset.records import ErrorRecord
-from pipeline.documents import (
-    BatchOutcome,
-    RunPlan,
-    assemble,
-    discover,
-    plan_run,
-    process_files,
-    store_for,
-)
 from pipeline.ingest.base import is_transient
 from pipeline.report.html import write_report
+from pipeline.runs import BatchOutcome, RunPlan, assemble, discover, plan_run, store_for
 from pipeline.settings import Settings
 
 STAGES = ("ingest", "nlp", "extract", "store")
@@ -104,6 +96,8 @@ def plan_task(settings: Settings, when: dt.datetime) -> RunPlan:
 )
 def process_batch(sources: list[str], settings: Settings, when: dt.datetime) -> BatchOutcome:
     """Ingest, analyse and store one batch (in a worker process when there is a pool)."""
+    from pipeline.documents import process_files  # spaCy and the models: only where work runs
+
     started = time.perf_counter()
     outcome = run_in_worker(process_files, sources, Path(settings.input_dir), settings, when)
     get_run_logger().info(

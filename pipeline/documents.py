@@ -1,4 +1,4 @@
-"""Library-level steps of a run: discover, plan, ingest, analyse, store, assemble.
+"""The heavy steps of a run: ingest, analyse (spaCy, extraction, classifiers) and store.
 
 No Prefect here: flows/ wraps these in tasks; a notebook or a test can call
 them directly. Every failure is caught per document and returned as an
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -28,16 +28,14 @@ from pipeline.dataset.records import (
     InitiativeRecord,
     OutcomeRecord,
 )
-from pipeline.dataset.store import ResultStore, version_key
 from pipeline.ingest import read_document, sha256_of
 from pipeline.ingest.base import IngestError, RawDocument, is_transient
 from pipeline.metadata import DocumentMetadata, detect_metadata
 from pipeline.nlp.chunks import chunk_text
-from pipeline.nlp.loader import load_pipeline, model_label
+from pipeline.nlp.loader import load_pipeline
+from pipeline.runs import BatchOutcome, discover, relative, store_for  # noqa: F401  (discover: API)
 from pipeline.settings import Settings
 from pipeline.version import pipeline_version
-
-SKIPPED_NAMES = ("readme",)
 
 
 @dataclass(frozen=True)
@@ -62,26 +60,6 @@ class DocumentResult:
     initiatives: list[InitiativeRecord] = field(default_factory=list)
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     focus_areas: list[FocusAreaRecord] = field(default_factory=list)
-
-
-def discover(input_dir: Path) -> list[Path]:
-    """Every file under input_dir, sorted; hidden files and README files are skipped."""
-    root = Path(input_dir)
-    if not root.is_dir():
-        raise FileNotFoundError(f"input folder {root} does not exist")
-    found = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.stem.lower() in SKIPPED_NAMES:
-            continue
-        found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
-
-
-def relative(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
 
 
 def error_record(
@@ -164,72 +142,6 @@ def analyse_batch(
     return results, errors
 
 
-# --- runs that skip finished documents -------------------------------------------------
-
-
-def store_for(settings: Settings) -> ResultStore:
-    """The result store of an output folder, for this pipeline version and NLP model."""
-    key = version_key(pipeline_version(), model_label(settings.nlp_model))
-    return ResultStore(Path(settings.output_dir) / ".store", key)
-
-
-@dataclass(frozen=True)
-class PlannedFile:
-    source_path: str  # relative to the input folder
-    doc_id: str | None  # None when the file could not be hashed (ingest will report why)
-
-
-@dataclass
-class RunPlan:
-    """Which files a run covers and which of them still need processing."""
-
-    files: list[PlannedFile]
-    todo: list[str]  # source paths to process
-    reused: int  # documents whose stored result is reused
-    errors: list[ErrorRecord] = field(default_factory=list)
-
-
-def plan_run(paths: list[Path], root: Path, store: ResultStore, when: dt.datetime) -> RunPlan:
-    """Hash every file; a file whose doc_id is in the store is not processed again.
-
-    A file with the same content as an earlier one is reported once in `errors`
-    (duplicate_file) and not counted twice.
-    """
-    files: list[PlannedFile] = []
-    todo: list[str] = []
-    errors: list[ErrorRecord] = []
-    first_path: dict[str, str] = {}
-    reused = 0
-    for path in paths:
-        source = relative(path, root)
-        try:
-            doc_id: str | None = sha256_of(path)[:16]
-        except OSError:
-            doc_id = None
-        if doc_id is not None and doc_id in first_path:
-            message = f"same content as {first_path[doc_id]}; its rows are under doc_id {doc_id}"
-            errors.append(ErrorRecord(source, "discover", "duplicate_file", message, when))
-            continue
-        if doc_id is not None:
-            first_path[doc_id] = source
-        files.append(PlannedFile(source, doc_id))
-        if doc_id is not None and store.has(doc_id):
-            reused += 1
-        else:
-            todo.append(source)
-    return RunPlan(files, todo, reused, errors)
-
-
-@dataclass
-class BatchOutcome:
-    """What a batch did: the doc_id stored for each file, errors, and where time went."""
-
-    done: dict[str, str] = field(default_factory=dict)  # source path -> doc_id
-    errors: list[ErrorRecord] = field(default_factory=list)
-    n_words: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)  # ingest, nlp, extract, store
-
-
 def process_files(
     sources: list[str], root: Path, settings: Settings, when: dt.datetime
 ) -> BatchOutcome:
@@ -257,50 +169,3 @@ def process_files(
             outcome.done[result.document.source_path] = result.document.doc_id
         outcome.seconds["store"] = time.perf_counter() - started
     return outcome
-
-
-def assemble(
-    plan: RunPlan, outcomes: list[BatchOutcome], store: ResultStore, when: dt.datetime
-) -> tuple[list[DocumentResult], list[ErrorRecord]]:
-    """Every covered file's stored result, in the plan's order, plus all errors."""
-    done: dict[str, str] = {}
-    errors: list[ErrorRecord] = list(plan.errors)
-    for outcome in outcomes:
-        done.update(outcome.done)
-        errors += outcome.errors
-    failed = {e.source_path for e in errors}
-    todo = set(plan.todo)
-    results: list[DocumentResult] = []
-    for planned in plan.files:
-        doc_id = done.get(planned.source_path)
-        if doc_id is None and planned.source_path not in todo:
-            doc_id = planned.doc_id
-        if doc_id is None:
-            if planned.source_path not in failed:
-                errors.append(
-                    ErrorRecord(
-                        planned.source_path,
-                        "ingest",
-                        "internal_error",
-                        "file was not processed (its batch failed); run again to retry",
-                        when,
-                    )
-                )
-            continue
-        result = store.load(doc_id)
-        if result is None:
-            errors.append(
-                ErrorRecord(
-                    planned.source_path,
-                    "ingest",
-                    "internal_error",
-                    f"stored result for doc_id {doc_id} is missing or unreadable; run again",
-                    when,
-                )
-            )
-            continue
-        if result.document.source_path != planned.source_path:  # same file, moved or renamed
-            result.document = replace(result.document, source_path=planned.source_path)
-        results.append(result)
-    errors.sort(key=lambda e: (e.source_path, e.stage))
-    return results, errors

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import documents
+from pipeline import documents, runs
 from pipeline.documents import analyse_batch, discover, ingest_file
 from pipeline.settings import Settings
 
@@ -98,7 +98,7 @@ def test_plan_reuses_stored_documents_and_reports_duplicates(tmp_path):
     _write(tmp_path / "in" / "c.txt", "Kalix kommun.")  # same bytes as a.txt
     store = ResultStore(tmp_path / "store", "v")
     store.save(sha256_of(a)[:16], "stored result")
-    plan = documents.plan_run(discover(tmp_path / "in"), tmp_path / "in", store, WHEN)
+    plan = runs.plan_run(discover(tmp_path / "in"), tmp_path / "in", store, WHEN)
     assert [f.source_path for f in plan.files] == ["a.txt", "b.txt"]
     assert plan.todo == ["b.txt"] and plan.reused == 1
     (dup,) = plan.errors
@@ -115,7 +115,7 @@ def test_process_files_stores_each_document_and_times_the_stages(tmp_path):
     assert [e.error_type for e in outcome.errors] == ["empty_file"]
     assert outcome.n_words == 8
     assert set(outcome.seconds) == {"ingest", "nlp", "extract", "store"}
-    store = documents.store_for(settings)
+    store = runs.store_for(settings)
     result = store.load(outcome.done["a.txt"])
     assert result.document.source_path == "a.txt"
     assert any(e.text == "Tillväxtverket" for e in result.entities)

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 from pathlib import Path
 
+from pipeline.hashing import sha256_of
 from pipeline.ingest import cache
 from pipeline.ingest.base import (
     IngestError,
@@ -27,7 +28,6 @@ from pipeline.settings import Settings
 
 # Bump when any reader or the cleaner changes its output, so cached results are redone.
 READER_VERSION = "1"
-_CHUNK = 1 << 20
 
 __all__ = [
     "READER_VERSION",
@@ -41,15 +41,6 @@ __all__ = [
     "read_document",
     "sha256_of",
 ]
-
-
-def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of the file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_document(path: Path, settings: Settings | None = None) -> RawDocument:

@@ -10,9 +10,6 @@ either.
 
 from __future__ import annotations
 
-import importlib.metadata
-import importlib.util
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,37 +25,23 @@ from pipeline.nlp import (  # noqa: F401  (factories)
     person_names,
     sentences,
 )
+from pipeline.nlp.model_names import (  # noqa: F401  (re-exported)
+    ENV_VAR,
+    OWN_MODEL,
+    SWEDISH_MODELS,
+    ModelNotFoundError,
+    model_label,
+    resolve_model_name,
+)
 from pipeline.resources import resource_path
 
-SWEDISH_MODELS = ("sv_core_news_lg", "sv_core_news_md", "sv_core_news_sm")
-OWN_MODEL = "kommunlens-sv"
 NER_MODEL_DIR = "ner_model"
-ENV_VAR = "KOMMUNLENS_NLP_MODEL"
-
-
-class ModelNotFoundError(RuntimeError):
-    """The requested spaCy pipeline is not installed."""
 
 
 @dataclass(frozen=True)
 class LoadedPipeline:
     nlp: Language
     name: str  # what documents.nlp_model records, e.g. "sv_core_news_sm-3.8.0" or "kommunlens-sv-0.1.0"
-
-
-def resolve_model_name(requested: str | None = None) -> str:
-    """The base pipeline to use: explicit request, installed Swedish model, or our own."""
-    name = requested or os.environ.get(ENV_VAR) or None
-    if name:
-        if name != OWN_MODEL and importlib.util.find_spec(name) is None and not os.path.isdir(name):
-            raise ModelNotFoundError(
-                f"spaCy pipeline {name!r} is not installed; install it or use {OWN_MODEL!r}"
-            )
-        return name
-    for candidate in SWEDISH_MODELS:
-        if importlib.util.find_spec(candidate) is not None:
-            return candidate
-    return OWN_MODEL
 
 
 def load_spacy(name: str | Path) -> Language:
@@ -89,26 +72,6 @@ def _add_domain_components(nlp: Language) -> Language:
     nlp.add_pipe("kommunlens_numeric")
     nlp.add_pipe("kommunlens_merge")
     return nlp
-
-
-def model_label(requested: str | None = None) -> str:
-    """What `documents.nlp_model` records, found without loading the pipeline.
-
-    The flow needs it up front to tell which stored results are still valid.
-    """
-    name = resolve_model_name(requested)
-    if name == OWN_MODEL:
-        from pipeline import __version__
-
-        return f"{OWN_MODEL}-{__version__}"
-    if os.path.isdir(name):
-        meta = spacy.util.load_meta(Path(name) / "meta.json")
-        return f"{meta.get('lang', 'sv')}_{meta.get('name', Path(name).name)}-{meta.get('version', '?')}"
-    try:
-        version = importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        version = "?"
-    return f"{name}-{version}"
 
 
 @cache

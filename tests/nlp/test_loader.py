@@ -17,7 +17,7 @@ def installed(monkeypatch):
     def find_spec(name, *args, **kwargs):
         return object() if name in names else real(name, *args, **kwargs)
 
-    monkeypatch.setattr(loader.importlib.util, "find_spec", find_spec)
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     monkeypatch.delenv(loader.ENV_VAR, raising=False)
     return names
 
