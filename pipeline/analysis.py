@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from pipeline.classify.focus_areas import aggregate_document, load_focus_area_model
 from pipeline.classify.initiative_type import load_initiative_type_model
 from pipeline.classify.status import classify_status, is_lead_in
-from pipeline.dataset.records import DocumentRecord, FocusAreaRecord
+from pipeline.dataset.records import DocumentRecord, DocumentResult, FocusAreaRecord
 from pipeline.extract.entities import DocFacts, collect
 from pipeline.extract.initiatives import extract_initiatives
 from pipeline.extract.outcomes import extract_outcomes
 
 if TYPE_CHECKING:
-    from pipeline.documents import DocumentResult, IngestedDocument
+    from pipeline.documents import IngestedDocument
 
 
 def load_models() -> None:
@@ -48,8 +48,6 @@ def analyse_document(
     item: IngestedDocument, pieces: list, nlp_name: str, version: str
 ) -> DocumentResult:
     """Facts, initiatives, outcomes and focus areas of one document."""
-    from pipeline.documents import DocumentResult
-
     facts = collect(item.doc_id, pieces)
     meta = item.meta
     focus_model = load_focus_area_model()

@@ -11,17 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.analysis import analyse_document
-from pipeline.dataset.records import (
+from pipeline.dataset.records import (  # noqa: F401  (DocumentResult: API)
     AmountRecord,
     DateRecord,
     DocumentRecord,
+    DocumentResult,
     EntityRecord,
     ErrorRecord,
     FocusAreaRecord,
@@ -47,19 +48,6 @@ class IngestedDocument:
     source_path: str
     raw: RawDocument
     meta: DocumentMetadata
-
-
-@dataclass
-class DocumentResult:
-    """All rows one document contributes to the dataset."""
-
-    document: DocumentRecord
-    entities: list[EntityRecord] = field(default_factory=list)
-    dates: list[DateRecord] = field(default_factory=list)
-    amounts: list[AmountRecord] = field(default_factory=list)
-    initiatives: list[InitiativeRecord] = field(default_factory=list)
-    outcomes: list[OutcomeRecord] = field(default_factory=list)
-    focus_areas: list[FocusAreaRecord] = field(default_factory=list)
 
 
 def error_record(

@@ -9,17 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from pipeline.dataset.records import ErrorRecord
+from pipeline.dataset.records import DocumentResult, ErrorRecord
 from pipeline.dataset.store import ResultStore, version_key
 from pipeline.hashing import sha256_of
 from pipeline.nlp.model_names import model_label
 from pipeline.settings import Settings
 from pipeline.version import pipeline_version
-
-if TYPE_CHECKING:
-    from pipeline.documents import DocumentResult
 
 SKIPPED_NAMES = ("readme",)
 

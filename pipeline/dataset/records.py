@@ -135,3 +135,16 @@ class ErrorRecord:
     error_type: str
     message: str
     when: dt.datetime
+
+
+@dataclass
+class DocumentResult:
+    """All rows one document contributes to the dataset (what the result store keeps)."""
+
+    document: DocumentRecord
+    entities: list[EntityRecord] = field(default_factory=list)
+    dates: list[DateRecord] = field(default_factory=list)
+    amounts: list[AmountRecord] = field(default_factory=list)
+    initiatives: list[InitiativeRecord] = field(default_factory=list)
+    outcomes: list[OutcomeRecord] = field(default_factory=list)
+    focus_areas: list[FocusAreaRecord] = field(default_factory=list)
