@@ -178,7 +178,9 @@ def make_task_runner(settings: Settings) -> TaskRunner:
                 "dashboard_address": None,
             }
         )
-    return ThreadPoolTaskRunner(max_workers=settings.workers)
+    # Two task threads per worker: while one thread reports a finished batch to the
+    # Prefect API, the next batch is already queued at the worker, which never waits.
+    return ThreadPoolTaskRunner(max_workers=2 * settings.workers)
 
 
 def _count(values: list[str | None], missing: str) -> dict[str, int]:
