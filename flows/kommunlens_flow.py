@@ -178,6 +178,8 @@ def make_task_runner(settings: Settings) -> TaskRunner:
                 "dashboard_address": None,
             }
         )
+    if settings.workers < 2:  # no pool: batches run in this process, one at a time,
+        return ThreadPoolTaskRunner(max_workers=1)  # as the spaCy pipeline is shared
     # Two task threads per worker: while one thread reports a finished batch to the
     # Prefect API, the next batch is already queued at the worker, which never waits.
     return ThreadPoolTaskRunner(max_workers=2 * settings.workers)
