@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Mapping
 
 import pandas as pd
@@ -20,9 +21,30 @@ from pipeline.dataset.schema import to_arrow
 TABLE = "municipality_summary"
 
 
-def _as_map(rows: pd.DataFrame, measure: str) -> dict[str, float | int]:
-    sub = rows[rows["measure"] == measure]
-    return {str(k): _plain(v) for k, v in zip(sub["key"], sub["value"], strict=True)}
+Cells = dict[str, list[tuple]]  # measure -> [(key, value, n_evidence)] in compare order
+
+
+def _cells_by_municipality(measures: pd.DataFrame) -> dict[str, Cells]:
+    """The compare rows grouped by municipality and measure in one pass.
+
+    Filtering the whole frame once per municipality would be quadratic in
+    municipalities x rows; this keeps the summary linear.
+    """
+    out: dict[str, Cells] = {}
+    for name, measure, key, value, n in zip(
+        measures["municipality"],
+        measures["measure"],
+        measures["key"],
+        measures["value"],
+        measures["n_evidence"],
+        strict=True,
+    ):
+        out.setdefault(name, {}).setdefault(measure, []).append((key, value, n))
+    return out
+
+
+def _as_map(cells: Cells, measure: str) -> dict[str, float | int]:
+    return {str(k): _plain(v) for k, v, _ in cells.get(measure, [])}
 
 
 def _plain(value: object) -> float | int | str:
@@ -35,25 +57,44 @@ def _json(mapping: Mapping) -> str:
     return json.dumps(mapping, ensure_ascii=False)
 
 
-def _first(docs: pd.DataFrame, column: str) -> str | None:
-    values = docs[column].dropna()
-    return str(values.iloc[0]) if len(values) else None
+def _first(docs: list[dict], column: str) -> str | None:
+    """The first non-null value of a column over the documents, as str."""
+    return next((str(d[column]) for d in docs if not pd.isna(d[column])), None)
+
+
+def _docs_by_municipality(ds: Dataset) -> dict[str, list[dict]]:
+    """Each municipality's documents (doc_id, code, county), ordered by doc_id."""
+    docs = ds.documents.sort_values("doc_id")
+    out: dict[str, list[dict]] = {}
+    for doc_id, name, code, county in zip(
+        docs["doc_id"],
+        docs["municipality"],
+        docs["municipality_code"],
+        docs["county"],
+        strict=True,
+    ):
+        out.setdefault(name, []).append(
+            {"doc_id": doc_id, "municipality_code": code, "county": county}
+        )
+    return out
 
 
 def summary_rows(ds: Dataset) -> list[dict]:
     """The summary as dicts (column -> value), one per municipality with documents."""
-    measures = compare(ds, None)
+    by_name = _cells_by_municipality(compare(ds, None))
+    docs_by_name = _docs_by_municipality(ds)
+    entities_per_doc = Counter(ds.entities["doc_id"])
     out = []
     for name in ds.municipalities():
-        rows = measures[measures["municipality"] == name]
-        docs = ds.documents[ds.documents["municipality"] == name].sort_values("doc_id")
-        ids = set(docs["doc_id"])
+        rows = by_name.get(name, {})
+        docs = docs_by_name.get(name, [])
+        ids = {d["doc_id"] for d in docs}
         doc_types = _as_map(rows, "documents")
         n_documents = int(doc_types.pop("total", len(docs)))
         period = _as_map(rows, "period")
         money = _as_map(rows, "money_total_sek")
         by_type = _as_map(rows, "initiatives_by_type")
-        money_rows = rows[rows["measure"] == "money_total_sek"]
+        money_rows = rows.get("money_total_sek", [])
         out.append(
             {
                 "municipality": name,
@@ -71,9 +112,7 @@ def summary_rows(ds: Dataset) -> list[dict]:
                 "initiatives_by_status": _json(
                     {k: int(v) for k, v in _as_map(rows, "initiatives_by_status").items()}
                 ),
-                "n_money_amounts": int(
-                    money_rows.loc[money_rows["key"] == "all", "n_evidence"].sum()
-                ),
+                "n_money_amounts": int(sum(n for k, _, n in money_rows if k == "all")),
                 "money_total_sek": float(money.get("all", 0.0)),
                 "money_per_year_sek": float(money.get("per_year", 0.0)),
                 "money_by_funder": _json(_as_map(rows, "money_by_funder")),
@@ -83,7 +122,7 @@ def summary_rows(ds: Dataset) -> list[dict]:
                     {k: int(v) for k, v in _as_map(rows, "outcomes").items() if v}
                 ),
                 "scores": _json(_as_map(rows, "scores")),
-                "n_entities": int(ds.entities["doc_id"].isin(ids).sum()),
+                "n_entities": sum(entities_per_doc[d] for d in ids),
             }
         )
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -67,28 +68,77 @@ def section_id(municipality: str, code: str | None, taken: set[str]) -> str:
     return ident
 
 
+Evidence = list[tuple[object, str, object]]  # (sentence, doc_id, sent_idx) per piece
+
+
+def _cells(rows: pd.DataFrame) -> dict[tuple[str, str], list[tuple[str, object, int]]]:
+    """(municipality, measure) -> [(key, value, n_evidence)] in row order, in one pass."""
+    cells: dict[tuple[str, str], list[tuple[str, object, int]]] = {}
+    for name, measure, key, value, n in zip(
+        rows["municipality"],
+        rows["measure"],
+        rows["key"],
+        rows["value"],
+        rows["n_evidence"],
+        strict=True,
+    ):
+        cells.setdefault((name, measure), []).append((key, value, int(n)))
+    return cells
+
+
+def _evidence_by_cell(evidence: pd.DataFrame) -> dict[tuple[str, str, str], Evidence]:
+    """(municipality, measure, key) -> its evidence in row order, in one pass."""
+    out: dict[tuple[str, str, str], Evidence] = {}
+    for name, measure, key, doc_id, sent_idx, sentence in zip(
+        evidence["municipality"],
+        evidence["measure"],
+        evidence["key"],
+        evidence["doc_id"],
+        evidence["sent_idx"],
+        evidence["sentence"],
+        strict=True,
+    ):
+        out.setdefault((name, measure, key), []).append((sentence, doc_id, sent_idx))
+    return out
+
+
+def _first_by_municipality(docs: pd.DataFrame, column: str) -> dict[str, object]:
+    """Each municipality's first non-null value of a documents column."""
+    out: dict[str, object] = {}
+    for name, value in zip(docs["municipality"], docs[column], strict=True):
+        if not pd.isna(value):
+            out.setdefault(name, value)
+    return out
+
+
 class _Context:
-    """The comparison rows, their evidence and document lookups for one report."""
+    """The comparison rows, their evidence and document lookups for one report.
+
+    Everything a cell needs is grouped once here, so rendering a cell is a dict
+    lookup rather than a filter over the whole comparison (which made the report
+    quadratic in municipalities x rows).
+    """
 
     def __init__(self, ds: Dataset, municipalities: Iterable[str] | None):
         self.ds = ds
         self.rows, evidence = compare_with_evidence(ds, municipalities)
         self.names = list(dict.fromkeys(self.rows["municipality"]))
-        self.evidence = {
-            key: group for key, group in evidence.groupby(["municipality", "measure", "key"])
-        }
+        self.cells = _cells(self.rows)
+        self.values: dict[tuple[str, str, str], tuple[object, int]] = {}
+        for (name, measure), cells in self.cells.items():
+            for key, value, n in cells:
+                self.values.setdefault((name, measure, key), (value, n))
+        self.evidence = _evidence_by_cell(evidence)
         self.docs = {row["doc_id"]: row for row in ds.documents.to_dict("records")}
+        self.codes = _first_by_municipality(ds.documents, "municipality_code")
+        self.counties = _first_by_municipality(ds.documents, "county")
 
-    def measure(self, name: str, measure: str) -> pd.DataFrame:
-        r = self.rows
-        return r[(r["municipality"] == name) & (r["measure"] == measure)]
+    def measure(self, name: str, measure: str) -> list[tuple[str, object]]:
+        """(key, value) of one municipality's measure, in comparison order."""
+        return [(key, value) for key, value, _ in self.cells.get((name, measure), [])]
 
     def value(self, name: str, measure: str, key: str) -> tuple[object, int] | None:
-        sub = self.measure(name, measure)
-        sub = sub[sub["key"] == key]
-        if sub.empty:
-            return None
-        return sub["value"].iloc[0], int(sub["n_evidence"].iloc[0])
+        return self.values.get((name, measure, key))
 
     def number(self, name: str, measure: str, key: str, shown: str | None = None) -> str:
         """The number as HTML, expandable to its evidence when there is any."""
@@ -110,14 +160,13 @@ class _Context:
             parts.append(f"sentence {int(sent_idx)}")
         return " · ".join(parts)
 
-    def details(self, text: str, evidence: pd.DataFrame | None) -> str:
-        if evidence is None or evidence.empty:
+    def details(self, text: str, evidence: Evidence | None) -> str:
+        if not evidence:
             return f"<span>{esc(text)}</span>"
         items = []
-        for row in evidence.head(MAX_EVIDENCE).itertuples(index=False):
-            sentence = row.sentence if isinstance(row.sentence, str) else None
-            quote = f"<q>{esc(sentence)}</q>" if sentence else ""
-            items.append(f"<li>{quote}<cite>{self.doc_cite(row.doc_id, row.sent_idx)}</cite></li>")
+        for sentence, doc_id, sent_idx in evidence[:MAX_EVIDENCE]:
+            quote = f"<q>{esc(sentence)}</q>" if isinstance(sentence, str) and sentence else ""
+            items.append(f"<li>{quote}<cite>{self.doc_cite(doc_id, sent_idx)}</cite></li>")
         more = len(evidence) - MAX_EVIDENCE
         if more > 0:
             items.append(f'<li class="muted">… and {more} more</li>')
@@ -243,6 +292,14 @@ def initiative_years(ds: Dataset) -> pd.DataFrame:
     return ini.assign(year=pd.array(years, dtype="Int64"))
 
 
+def _statuses_by_cell(ini: pd.DataFrame) -> dict[tuple[object, int | None], list]:
+    """(municipality, year or None) -> the statuses of its initiatives, in one pass."""
+    cells: dict[tuple[object, int | None], list] = {}
+    for name, year, status in zip(ini["municipality"], ini["year"], ini["status"], strict=True):
+        cells.setdefault((name, None if pd.isna(year) else int(year)), []).append(status)
+    return cells
+
+
 def _timeline_svg(ctx: _Context) -> str:
     ini = initiative_years(ctx.ds)
     ini = ini[ini["municipality"].isin(ctx.names)]
@@ -262,6 +319,7 @@ def _timeline_svg(ctx: _Context) -> str:
         if len(counts)
         else 1
     )
+    cells = _statuses_by_cell(ini)
     label_w, col_w, row_h, unit = 130, 44, 70, 56 / max(int(stack_max), 1)
     width = label_w + col_w * len(columns) + 10
     height = 24 + row_h * len(ctx.names) + 24
@@ -278,12 +336,12 @@ def _timeline_svg(ctx: _Context) -> str:
         parts.append(
             f'<line x1="{label_w}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#d8dee4"/>'
         )
-        mine = ini[ini["municipality"] == name]
         for j, year in enumerate(columns):
-            cell = mine[mine["year"].isna()] if year is None else mine[mine["year"] == year]
+            cell = cells.get((name, year), [])
+            counts = Counter(s for s in cell if not pd.isna(s))  # == never matches a null
             y = base
-            for status in [*statuses, *sorted(set(cell["status"]) - set(statuses))]:
-                n = int((cell["status"] == status).sum())
+            for status in [*statuses, *sorted(set(cell) - set(statuses))]:
+                n = counts.get(status, 0)
                 if not n:
                     continue
                 h = n * unit
@@ -429,26 +487,19 @@ def _measure_table(
 ) -> str:
     sub = ctx.measure(name, measure)
     if measure in ("initiatives_by_type", "initiatives_by_status", "documents", "outcomes"):
-        sub = sub[sub["value"] != 0]
-    if sub.empty:
+        sub = [(k, v) for k, v in sub if v != 0]
+    if not sub:
         return f'<p class="empty">No {esc(header.lower())}.</p>'
     rows = "".join(
         f"<tr><td>{esc(label(k) if label else k)}</td>"
         f'<td class="n">{ctx.number(name, measure, k, shown(v) if shown else None)}</td></tr>'
-        for k, v in zip(sub["key"], sub["value"], strict=True)
+        for k, v in sub
     )
     return f'<table><tr><th>{esc(header)}</th><th class="n">value</th></tr>{rows}</table>'
 
 
 def _municipality(ctx: _Context, name: str, ident: str) -> str:
-    docs = ctx.ds.documents[ctx.ds.documents["municipality"] == name]
-    code = docs["municipality_code"].dropna()
-    county = docs["county"].dropna()
-    sub = " · ".join(
-        esc(x)
-        for x in [code.iloc[0] if len(code) else None, county.iloc[0] if len(county) else None]
-        if x
-    )
+    sub = " · ".join(esc(x) for x in [ctx.codes.get(name), ctx.counties.get(name)] if x)
     first = ctx.value(name, "period", "first")
     last = ctx.value(name, "period", "last")
     period = (
@@ -456,8 +507,8 @@ def _municipality(ctx: _Context, name: str, ident: str) -> str:
         if first and last
         else '<span class="muted">undated</span>'
     )
-    n_ini = int(ctx.measure(name, "initiatives_by_type")["value"].sum())
-    n_out = int(ctx.measure(name, "outcomes")["value"].sum())
+    n_ini = int(sum(v for _, v in ctx.measure(name, "initiatives_by_type")))
+    n_out = int(sum(v for _, v in ctx.measure(name, "outcomes")))
     money = ctx.value(name, "money_total_sek", "all")
     stats = "".join(
         [
@@ -471,9 +522,9 @@ def _municipality(ctx: _Context, name: str, ident: str) -> str:
             ),
         ]
     )
-    fa = ctx.measure(name, "focus_area")
-    fa = fa[fa["value"] > 0].sort_values("value", ascending=False, kind="stable")
-    if fa.empty:
+    fa = [(k, v) for k, v in ctx.measure(name, "focus_area") if v > 0]
+    fa.sort(key=lambda kv: kv[1], reverse=True)  # stable: ties keep codebook order
+    if not fa:
         focus = '<p class="empty">No focus area reaches score 0.5 in its documents.</p>'
     else:
         focus = (
@@ -482,7 +533,7 @@ def _municipality(ctx: _Context, name: str, ident: str) -> str:
                 f"<tr><td>{esc(_label('focus_areas', k))}</td><td>"
                 f'<span class="bar" style="width:{round(float(v) * 160)}px"></span>'
                 f"{ctx.number(name, 'focus_area', k, _share(v))}</td></tr>"
-                for k, v in zip(fa["key"], fa["value"], strict=True)
+                for k, v in fa
             )
             + "</table>"
         )
@@ -522,9 +573,8 @@ def render_report(dataset: Dataset, municipalities: Iterable[str] | None = None)
     if ctx.names:
         toc += ['<a href="#focus-areas">Focus areas</a>', '<a href="#timeline">Timeline</a>']
     for name in ctx.names:
-        docs = dataset.documents[dataset.documents["municipality"] == name]
-        codes = docs["municipality_code"].dropna()
-        ident = section_id(name, str(codes.iloc[0]) if len(codes) else None, taken)
+        code = ctx.codes.get(name)
+        ident = section_id(name, str(code) if code is not None else None, taken)
         sections.append(_municipality(ctx, name, ident))
         toc.append(f'<a href="#{esc(ident)}">{esc(name)}</a>')
     source = esc(Path(dataset.path).name) if dataset.path else "an in-memory dataset"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -216,3 +217,21 @@ def test_cli_compare(data_dir, capsys):
     assert "Östersund" in capsys.readouterr().out
     assert main(["compare", "Atlantis", "--data", str(data_dir)]) == 2
     assert "Hallstahammar, Kalix, Östersund" in capsys.readouterr().err
+
+
+def test_null_categories_are_no_keys_but_count_in_totals(ds):
+    """Per-municipality grouping is plain Python; nulls must behave as pandas' dropna does."""
+    docs = ds.documents.copy()
+    kalix = docs.index[docs["municipality"] == "Kalix"][0]
+    docs.loc[kalix, "doc_type"] = None
+    ini = ds.initiatives.copy()
+    ini.loc[ini.index[ini["municipality"] == "Kalix"][0], "status"] = None
+    result = compare(replace(ds, documents=docs, initiatives=ini), ["Kalix"])
+    assert not result["key"].isna().any()
+    assert not result["key"].isin(["None", "nan"]).any()
+    doc_counts = _get(result, "Kalix", "documents")
+    assert doc_counts["total"] == (3, 3)
+    assert sum(v for k, (v, _) in doc_counts.items() if k != "total") == 2
+    by_type = sum(v for v, _ in _get(result, "Kalix", "initiatives_by_type").values())
+    by_status = sum(v for v, _ in _get(result, "Kalix", "initiatives_by_status").values())
+    assert by_status == by_type - 1

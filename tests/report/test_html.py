@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -106,3 +107,14 @@ def test_render_report_degrades_on_an_empty_dataset(tmp_path):
     text = render_report(load_dataset(tmp_path))
     assert "<section" in text and 'class="municipality"' not in text
     assert "No documents." in text
+
+
+def test_initiatives_without_status_draw_no_bar(hostile_dir):
+    ds = load_dataset(hostile_dir)
+    ini = ds.initiatives.copy()
+    ini["status"] = None
+    text = render_report(replace(ds, initiatives=ini))
+    timeline = text[text.index('id="chart-initiative-timeline"') :]
+    timeline = timeline[: timeline.index("</svg>")]
+    assert "<rect" not in timeline
+    assert " None</title>" not in timeline and " nan</title>" not in timeline
