@@ -60,14 +60,18 @@ def build_one(template: Path, k: int, names: list[str], out_dir: Path) -> Path:
     name = f"{k:05d}_{template.name}"
     pdfs = {spec.target: spec for spec in demo.PDFS}
     docxs = {spec.target: spec for spec in demo.DOCXS}
-    if template.name in pdfs and home:  # printed lines must still fit the page
-        names = [n for n in names if len(n) <= len(home)]
-    target = names[k % len(names)]
     if template.name in pdfs:
         spec = pdfs[template.name]
-        lines = [vary(line, home, target, k) for line in demo.read_source(spec.source)]
-        spec = replace(spec, target=name, header=vary(spec.header, home, target, k))
-        return demo.build_pdf(spec, out_dir, [*lines, "", closing(k)])
+        for step in range(len(names)):  # the next name when a printed line gets too wide
+            target = names[(k + step) % len(names)]
+            lines = [vary(line, home, target, k) for line in demo.read_source(spec.source)]
+            varied = replace(spec, target=name, header=vary(spec.header, home, target, k))
+            try:
+                return demo.build_pdf(varied, out_dir, [*lines, "", closing(k)])
+            except ValueError:
+                continue
+        raise ValueError(f"no municipality name fits the lines of {template.name}")
+    target = names[k % len(names)]
     if template.name in docxs:
         spec = docxs[template.name]
         lines = [vary(line, home, target, k) for line in demo.read_source(spec.source)]
