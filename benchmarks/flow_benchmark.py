@@ -39,20 +39,25 @@ class PeakMemory:
     def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
         self.peak = 0
+        self.at_peak: dict[str, int] = {}  # process -> RSS MiB when the sum peaked
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
+    def _sample(self) -> dict[str, int]:
         me = psutil.Process()
-        total = 0
+        sizes = {}
         for proc in [me, *me.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):  # a worker may exit between the calls
-                total += proc.memory_info().rss
-        return total
+                label = "flow" if proc.pid == me.pid else _label(proc)
+                sizes[f"{label} {proc.pid}"] = proc.memory_info().rss
+        return sizes
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            sizes = self._sample()
+            if sum(sizes.values()) > self.peak:
+                self.peak = sum(sizes.values())
+                self.at_peak = {k: round(v / 2**20) for k, v in sizes.items()}
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakMemory:
@@ -62,6 +67,19 @@ class PeakMemory:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def _label(proc: psutil.Process) -> str:
+    """A short name for a child process: prefect-server, worker, dask or python."""
+    try:
+        cmd = " ".join(proc.cmdline())
+    except psutil.Error:
+        return "?"
+    if "uvicorn" in cmd or ("prefect" in cmd and "server" in cmd):
+        return "prefect-server"
+    if "multiprocessing" in cmd:
+        return "worker"
+    return "dask" if "dask" in cmd or "distributed" in cmd else "python"
 
 
 def machine() -> dict[str, object]:
@@ -102,6 +120,7 @@ def run_once(corpus: Path, out: Path, workers: int, batch_size: int) -> dict[str
         "nlp_words_per_s": round(summary.n_words / nlp_seconds * workers) if nlp_seconds else 0,
         "stage_seconds": summary.stage_seconds,
         "peak_rss_mib": round(memory.peak / 2**20),
+        "rss_at_peak_mib": memory.at_peak,
     }
 
 
@@ -152,6 +171,7 @@ def main() -> None:
                     f"{row['nlp_words_per_s']:>8} {row['peak_rss_mib']:>8}  {stages}",
                     flush=True,
                 )
+                print(f"{'':>31}memory at the peak (MiB): {row['rss_at_peak_mib']}", flush=True)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -28,8 +28,10 @@ _SINGLE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", 
 def warm_up(nlp_model: str | None) -> None:
     """Load the pipeline and the classifiers once per worker, before the first batch."""
     from pipeline.analysis import load_models
+    from pipeline.nlp.lemmas import swedish_lemma_table
     from pipeline.nlp.loader import load_pipeline
 
+    swedish_lemma_table()  # first, while the process is empty (building it needs memory)
     load_pipeline(nlp_model)
     load_models()
 

@@ -13,9 +13,8 @@ from functools import cache
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
-from spacy.lookups import Table
 
-from pipeline.nlp.lemmas import swedish_lemma_table
+from pipeline.nlp.lemmas import LemmaTable, swedish_lemma_table
 
 TOKEN_RE = re.compile(r"\w+(?:-\w+)*")
 NUMBER_RE = re.compile(r"^[\d_]+(?:-[\d_]+)*$|^\d+\w{0,2}$")
@@ -34,7 +33,7 @@ LEMMA_FIXES = {
 
 
 @cache
-def _lemma_table() -> Table:
+def _lemma_table() -> LemmaTable:
     """The spacy-lookups-data Swedish lemma table (keyed by string hash), loaded once."""
     return swedish_lemma_table()
 

@@ -13,16 +13,15 @@ import json
 from functools import cache
 
 from spacy.lang.sv.stop_words import STOP_WORDS
-from spacy.lookups import Table
 
-from pipeline.nlp.lemmas import swedish_lemma_table
+from pipeline.nlp.lemmas import LemmaTable, swedish_lemma_table
 from pipeline.resources import resource_path
 
 
 @cache
-def _table() -> tuple[Table, frozenset[str]]:
+def _table() -> tuple[LemmaTable, frozenset[str]]:
     table = swedish_lemma_table()
-    lemmas = frozenset(v for v in table.values() if v.islower())
+    lemmas = frozenset(v for v in table.lemmas() if v.islower())
     return table, lemmas
 
 
