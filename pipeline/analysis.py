@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.classify.focus_areas import aggregate_document, load_focus_area_model
+import numpy as np
+
+from pipeline.classify.focus_areas import (
+    FocusAreaClassifier,
+    aggregate_document,
+    load_focus_area_model,
+)
 from pipeline.classify.initiative_type import load_initiative_type_model
 from pipeline.classify.status import classify_status, is_lead_in
 from pipeline.dataset.records import DocumentRecord, DocumentResult, FocusAreaRecord
@@ -25,12 +31,44 @@ def load_models() -> None:
     load_doc_type_model()
 
 
-def focus_area_rows(doc_id: str, facts: DocFacts) -> list[FocusAreaRecord]:
+class DocumentFocus:
+    """Focus-area probabilities of one document's texts, each text classified once.
+
+    The document's sentences are classified for the focus_areas table, and the
+    initiatives and outcomes (mostly whole sentences again) ask for theirs.
+    """
+
+    def __init__(self, model: FocusAreaClassifier, threshold: float = 0.5) -> None:
+        self.model = model
+        self.threshold = threshold
+        self._known: dict[str, np.ndarray] = {}
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._known))
+        if missing:
+            self._known.update(zip(missing, self.model.predict_proba(missing), strict=True))
+        if not texts:
+            return np.zeros((0, len(self.model.classes_)))
+        return np.vstack([self._known[t] for t in texts])
+
+    def predict_sets(self, texts: list[str]) -> list[list[str]]:
+        """Same answer as FocusAreaClassifier.predict_sets."""
+        classes = self.model.classes_
+        return [
+            [c for c, p in zip(classes, row, strict=True) if p >= self.threshold]
+            for row in self.proba(list(texts))
+        ]
+
+
+def focus_area_rows(
+    doc_id: str, facts: DocFacts, focus: DocumentFocus | None = None
+) -> list[FocusAreaRecord]:
     """Sentence-level focus-area probabilities aggregated to the document."""
     if not facts.sentences:
         return []
     model = load_focus_area_model()
-    probs = model.predict_proba([s.text for s in facts.sentences])
+    focus = focus or DocumentFocus(model)
+    probs = focus.proba([s.text for s in facts.sentences])
     indexes = [s.idx for s in facts.sentences]
     return [
         FocusAreaRecord(doc_id, f.focus_area, float(f.score), f.n_sentences, list(f.evidence))
@@ -50,7 +88,8 @@ def analyse_document(
     """Facts, initiatives, outcomes and focus areas of one document."""
     facts = collect(item.doc_id, pieces)
     meta = item.meta
-    focus_model = load_focus_area_model()
+    focus = DocumentFocus(load_focus_area_model())
+    focus.proba([s.text for s in facts.sentences])  # all at once: one feature transform
     type_model = load_initiative_type_model()
     initiatives = extract_initiatives(
         item.doc_id,
@@ -58,7 +97,7 @@ def analyse_document(
         facts.entities,
         meta.municipality,
         classify_type=type_model.predict,
-        classify_focus=focus_model.predict_sets,
+        classify_focus=focus.predict_sets,
         classify_status=classify_status,
         is_lead_in=is_lead_in,
         text=item.raw.text,
@@ -69,7 +108,7 @@ def analyse_document(
         facts.entities,
         facts.amounts,
         meta.municipality,
-        classify_focus=focus_model.predict_sets,
+        classify_focus=focus.predict_sets,
         text=item.raw.text,
     )
     period_start, period_end = _period(facts)
@@ -103,5 +142,5 @@ def analyse_document(
         amounts=facts.amounts,
         initiatives=initiatives,
         outcomes=outcomes,
-        focus_areas=focus_area_rows(item.doc_id, facts),
+        focus_areas=focus_area_rows(item.doc_id, facts, focus),
     )
