@@ -3,15 +3,16 @@
     python -m benchmarks.flow_benchmark [--sizes 100 1000 5000] [--workers 1 2] [--json FILE]
 
 For each size the corpus is built once (benchmarks/corpus.py), then for each
-worker count the flow runs from an empty output folder and once more over the
-unchanged corpus (the incremental re-run). Prints documents/s, words/s, the
+worker count a fresh Python process runs the flow from an empty output folder
+and once more over the unchanged corpus (the incremental re-run), so no run
+inherits another's memory. Prints documents/s, words/s, the
 time per stage (summed over workers), the NLP stage's words/s, and the peak
 resident memory of the whole process tree (the flow's process plus its
 workers), sampled every 0.1 s. Not a test: the numbers depend on the machine.
 
-The flow runs in this process against whatever Prefect API is configured: a
-running server (PREFECT_API_URL) or a temporary one, which is started once,
-before the first timing.
+The flow runs against whatever Prefect API is configured: a running server
+(PREFECT_API_URL) or a temporary one, started before anything is timed (its
+memory counts: it is a child of the measured process).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import json
 import os
 import platform
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -135,6 +138,18 @@ def warm_up_prefect() -> None:
     nothing()
 
 
+def measure(n: int, workers: int, corpus: Path, out: Path, batch_size: int) -> list[dict]:
+    """First run and re-run of one configuration, in this process."""
+    warm_up_prefect()
+    shutil.rmtree(out, ignore_errors=True)
+    rows = []
+    for label in ("first", "rerun"):
+        row = run_once(corpus, out, workers, batch_size)
+        row.update({"n": n, "workers": workers, "run": label})
+        rows.append(row)
+    return rows
+
+
 def main() -> None:
     from benchmarks.corpus import build_corpus
 
@@ -144,29 +159,52 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--work-dir", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument(
+        "--child", nargs=2, type=int, metavar=("N", "WORKERS"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
 
-    warm_up_prefect()
-    results = {"machine": machine(), "runs": []}
+    if args.child:  # one configuration in a fresh process; the parent reads the JSON
+        n, workers = args.child
+        rows = measure(
+            n,
+            workers,
+            args.work_dir / f"corpus-{n}",
+            args.work_dir / f"out-{n}-{workers}",
+            args.batch_size,
+        )
+        print("RESULT " + json.dumps(rows))
+        return
+
+    results: dict = {"machine": machine(), "runs": []}
     print(f"machine: {results['machine']}")
-    header = (
+    print(
         f"{'docs':>6} {'workers':>7} {'run':>6} {'seconds':>8} {'docs/s':>7} {'words/s':>8} "
         f"{'NLP w/s':>8} {'peak MiB':>8}  stage seconds (summed over workers)"
     )
-    print(header)
     for n in args.sizes:
-        corpus = args.work_dir / f"corpus-{n}"
-        build_corpus(corpus, n)
+        build_corpus(args.work_dir / f"corpus-{n}", n)
         for workers in args.workers:
-            out = args.work_dir / f"out-{n}-{workers}"
-            shutil.rmtree(out, ignore_errors=True)
-            for label in ("first", "rerun"):
-                row = run_once(corpus, out, workers, args.batch_size)
-                row.update({"n": n, "workers": workers, "run": label})
+            cmd = [
+                sys.executable,
+                "-m",
+                "benchmarks.flow_benchmark",
+                "--child",
+                str(n),
+                str(workers),
+            ]
+            cmd += ["--batch-size", str(args.batch_size), "--work-dir", str(args.work_dir)]
+            done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+            lines = [x for x in done.stdout.splitlines() if x.startswith("RESULT ")]
+            if done.returncode or not lines:
+                raise SystemExit(
+                    f"benchmark of {n} documents with {workers} workers failed:\n{done.stderr[-3000:]}"
+                )
+            for row in json.loads(lines[-1][len("RESULT ") :]):
                 results["runs"].append(row)
                 stages = ", ".join(f"{k} {v:.1f}" for k, v in row["stage_seconds"].items())
                 print(
-                    f"{n:>6} {workers:>7} {label:>6} {row['seconds']:>8.1f} "
+                    f"{n:>6} {workers:>7} {row['run']:>6} {row['seconds']:>8.1f} "
                     f"{row['docs_per_s']:>7.1f} {row['words_per_s']:>8} "
                     f"{row['nlp_words_per_s']:>8} {row['peak_rss_mib']:>8}  {stages}",
                     flush=True,
