@@ -1,6 +1,6 @@
 """The committed NER model keeps its measured quality on the regenerated dev split.
 
-The issue asks for micro F1 >= 0.80 over PER/ORG/LOC; the committed model reaches 0.788 on dev
+The issue asks for micro F1 >= 0.80 over PER/ORG/LOC; the committed model reaches 0.780 on dev
 (see docs/ner.md). ``MIN_F1`` guards against regressions; the strict xfail turns red once a
 retrained model reaches the issue's target, so the guard gets raised then.
 """
@@ -14,7 +14,7 @@ from pipeline.nlp.ner_corpus import write_ner_corpus
 from pipeline.nlp.ner_eval import evaluate_ner
 from pipeline.nlp.train_ner import DEFAULT_CORPUS, DEFAULT_MODEL_DIR, dev_split
 
-MIN_F1 = 0.775  # measured: 0.788 (pipeline/resources/ner_model/metrics.json)
+MIN_F1 = 0.77  # measured: 0.780 (pipeline/resources/ner_model/metrics.json)
 ISSUE_TARGET_F1 = 0.80
 
 
@@ -32,7 +32,7 @@ def test_model_directory_is_a_loadable_small_pipeline():
     assert nlp.lang == "sv"
     assert {"PER", "ORG", "LOC"} <= set(nlp.get_pipe("ner").labels)
     size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.rglob("*") if p.is_file())
-    assert size < 20 * 1024 * 1024  # 16 MB: the larger hash tables hold most of it
+    assert size < 15 * 1024 * 1024  # 11 MB: the hash tables hold most of it
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +50,6 @@ def test_dev_f1_over_per_org_loc(dev_result):
     assert dev_result["labels"]["PER"]["f1"] >= 0.85, dev_result
 
 
-@pytest.mark.xfail(strict=True, reason="issue target 0.80 not reached yet (dev F1 0.788)")
+@pytest.mark.xfail(strict=True, reason="issue target 0.80 not reached yet (dev F1 0.780)")
 def test_dev_f1_reaches_issue_target(dev_result):
     assert dev_result["overall"]["f1"] >= ISSUE_TARGET_F1
