@@ -39,7 +39,7 @@ def municipalities() -> list[str]:
         return [row["name"] for row in csv.DictReader(fh)]
 
 
-def vary(text: str, home: str | None, target: str, k: int) -> str:
+def vary(text: str, home: str | None, target: str) -> str:
     """The text with its home municipality renamed (whole words, genitives included)."""
     if home:
         text = re.sub(rf"\b{re.escape(home)}(?=s?\b)", target, text)
@@ -64,8 +64,8 @@ def build_one(template: Path, k: int, names: list[str], out_dir: Path) -> Path:
         spec = pdfs[template.name]
         for step in range(len(names)):  # the next name when a printed line gets too wide
             target = names[(k + step) % len(names)]
-            lines = [vary(line, home, target, k) for line in demo.read_source(spec.source)]
-            varied = replace(spec, target=name, header=vary(spec.header, home, target, k))
+            lines = [vary(line, home, target) for line in demo.read_source(spec.source)]
+            varied = replace(spec, target=name, header=vary(spec.header, home, target))
             try:
                 return demo.build_pdf(varied, out_dir, [*lines, "", closing(k)])
             except ValueError:
@@ -74,11 +74,11 @@ def build_one(template: Path, k: int, names: list[str], out_dir: Path) -> Path:
     target = names[k % len(names)]
     if template.name in docxs:
         spec = docxs[template.name]
-        lines = [vary(line, home, target, k) for line in demo.read_source(spec.source)]
+        lines = [vary(line, home, target) for line in demo.read_source(spec.source)]
         return demo.build_docx(replace(spec, target=name), out_dir, [*lines, "", closing(k)])
     data = template.read_bytes()
     encoding = "cp1252" if template.name in {s.target for s in demo.CP1252S} else "utf-8"
-    text = vary(data.decode(encoding), home, target, k)
+    text = vary(data.decode(encoding), home, target)
     if template.suffix in {".html", ".htm"}:
         text = text.replace("</body>", f"<p>{closing(k)}</p>\n</body>", 1)
     else:
