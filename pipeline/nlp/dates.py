@@ -21,7 +21,7 @@ import calendar
 import datetime
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -57,8 +57,9 @@ def _vocab() -> dict[str, Any]:
 
 
 def _alternation(words: list[str]) -> str:
+    """Lower-case alternatives, longest first (the rules also scan lower-cased text)."""
     return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
     )
 
 
@@ -200,7 +201,45 @@ class _Patterns:
     cue: re.Pattern[str]
     lookback: re.Pattern[str]
     past: re.Pattern[str]
-    rules: tuple[tuple[re.Pattern[str], str], ...]
+    rules: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]  # (scan, exact, name)
+
+
+def _group_end(rx: str, start: int) -> int:
+    """Index just past the group that opens at ``rx[start]``."""
+    depth, i, in_class = 0, start, False
+    while i < len(rx):
+        char = rx[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced pattern: {rx}")
+
+
+def _without_leading_lookbehind(rx: str) -> str:
+    """``rx`` minus a leading ``(?<!...)``, where that makes scanning faster.
+
+    re cannot skip ahead to a pattern's first character when the pattern starts with
+    a look-behind, so it tries every position. Without it, re finds candidates fast;
+    but before an optional group the look-behind is what stops re from trying every
+    position inside words, so there it stays.
+    """
+    if not rx.startswith("(?<!"):
+        return rx
+    rest = rx[_group_end(rx, 0) :]
+    if rest.startswith("(") and rest[_group_end(rest, 0) :][:1] in ("?", "*"):
+        return rx
+    return rest
 
 
 @cache
@@ -272,7 +311,7 @@ def _P() -> _Patterns:
             "season",
         ),
         (rf"(?<![\w-])(?P<rel>{_alternation(list(relative_seasons))})(?![\w-])", "season_rel"),
-        (rf"(?<![\w])Q(?P<q>[1-4])(?:\s*[-/]?\s*(?P<y>{_YEAR}))?(?![\w])", "quarter"),
+        (rf"(?<![\w])q(?P<q>[1-4])(?:\s*[-/]?\s*(?P<y>{_YEAR}))?(?![\w])", "quarter"),
         (
             rf"(?<![\w])(?:{quarter_words})\.?\s*(?P<q>[1-4])(?![\d])(?:,?\s+(?P<y>{_YEAR}))?",
             "quarter",
@@ -312,7 +351,10 @@ def _P() -> _Patterns:
         past=re.compile(
             rf"(?<![\w])(?:{_alternation(v['past_tense_cues'])})(?![\w])", re.IGNORECASE
         ),
-        rules=tuple((re.compile(rx, re.IGNORECASE), name) for rx, name in rules),
+        rules=tuple(
+            (re.compile(_without_leading_lookbehind(rx)), re.compile(rx, re.IGNORECASE), name)
+            for rx, name in rules
+        ),
     )
 
 
@@ -590,16 +632,42 @@ _HANDLERS: dict[str, Callable[[re.Match[str], _Context], DateValue | None]] = {
 # ---------------------------------------------------------------- public API
 
 
+def _rule_matches(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Every rule's matches, as case-insensitive matches on ``text``.
+
+    Python's re scans a case-insensitive pattern several times slower than a
+    case-sensitive one, and the rules ran over every character of every text. So
+    each rule scans a lower-cased copy case-sensitively, without its leading
+    look-behind, and only where it hits is the full case-insensitive rule matched
+    on the original. That yields the same matches as ``finditer`` on the original
+    and gives handlers the original spelling ("Maj" is a name, "maj" a month). Where lower-casing changes
+    the length of the text (rare Unicode), the original is scanned directly.
+    """
+    lowered = text.lower()
+    same_length = len(lowered) == len(text)
+    for scan, exact, name in _P().rules:
+        if not same_length:
+            for m in exact.finditer(text):
+                yield m, name
+            continue
+        pos = 0
+        while (hit := scan.search(lowered, pos)) is not None:
+            m = exact.match(text, hit.start())
+            if m is None:  # the look-behind failed here: try one character on
+                pos = hit.start() + 1
+                continue
+            yield m, name
+            pos = max(m.end(), hit.start() + 1)
+
+
 def find_dates(text: str, doc_date: datetime.date | None = None) -> list[DateMatch]:
     """All date expressions in text, non-overlapping, sorted by start (longest wins)."""
     ctx = _Context(text, doc_date)
     candidates: list[tuple[int, int, DateValue]] = []
-    for regex, name in _P().rules:
-        handler = _HANDLERS[name]
-        for m in regex.finditer(text):
-            value = handler(m, ctx)
-            if value is not None:
-                candidates.append((m.start(), m.end(), value))
+    for m, name in _rule_matches(text):
+        value = _HANDLERS[name](m, ctx)
+        if value is not None:
+            candidates.append((m.start(), m.end(), value))
     return [DateMatch(s, e, text[s:e], v) for s, e, v in longest_non_overlapping(candidates)]
 
 

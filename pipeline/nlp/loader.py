@@ -20,8 +20,10 @@ from thinc.api import use_ops
 
 from pipeline.nlp import (  # noqa: F401  (factories)
     components,
+    fast_ner,
     gazetteer,
     lemmas,
+    ner_features,
     person_names,
     sentences,
 )

@@ -278,3 +278,27 @@ def test_find_dates_invariants(parts: list[str], spaced: bool, doc_date: D | Non
         assert m.text == m.text.strip() and m.text[-1] not in ".,;:"
         assert m.date.start <= m.date.end
         previous_end = m.end
+
+
+SCAN_TEXTS = [
+    "Mötet hölls den 4 Maj 2021 och MAJ kom sedan; Q3 2021, q4-2022, VECKA 12 och v. 13.",
+    "Från Januari 2019 till MARS 2020, hösten 2003, 2018–2024, 2-6/2 och 24/7.",
+    "Maj Andersson talade. 1995-03-01 – 1995-04-30, 12:e mars, Vårterminen 2022.",
+    "İstanbul den 3 mars 2020: lower() gör texten längre, så originalet söks direkt.",
+    "1234-56-78 20201-01 x2020 2020x -2020 2020- 19999, men år 2020 räknas.",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS)
+def test_fast_scan_finds_what_a_case_insensitive_scan_finds(text):
+    import re
+
+    from pipeline.nlp.dates import _P, _rule_matches
+
+    expected = [
+        (m.span(), m.group(0), name) for _, exact, name in _P().rules for m in exact.finditer(text)
+    ]
+    found = [(m.span(), m.group(0), name) for m, name in _rule_matches(text)]
+    assert found == expected
+    assert found  # every text has dates
+    assert all(isinstance(m, re.Match) for m, _ in _rule_matches(text))
