@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp import extensions
 from pipeline.nlp.amounts import amount_entity_value, amount_label, find_amounts
 from pipeline.nlp.dates import find_dates
-from pipeline.nlp.extensions import doc_text
+from pipeline.nlp.extensions import doc_text, set_span_values, span_values
 from pipeline.nlp.lexicon import is_common_word, looks_like_common_noun
 from pipeline.nlp.person_names import load_first_names
 from pipeline.resources import resource_path
@@ -47,17 +47,27 @@ class NumericMatcher:
         for m in find_dates(text, doc._.kl_doc_date):
             span = doc.char_span(m.start, m.end, label="DATE", alignment_mode="expand")
             if span is not None:
-                span._.kl_date = m.date
-                span._.kl_value = m.date.value
-                span._.kl_source = "rule"
+                set_span_values(
+                    doc,
+                    span.start_char,
+                    span.end_char,
+                    kl_date=m.date,
+                    kl_value=m.date.value,
+                    kl_source="rule",
+                )
                 spans.append(span)
         for m in find_amounts(text):
             label = amount_label(m.amount)
             span = doc.char_span(m.start, m.end, label=label, alignment_mode="expand")
             if span is not None:
-                span._.kl_amount = m.amount
-                span._.kl_value = amount_entity_value(m.amount)
-                span._.kl_source = "rule"
+                set_span_values(
+                    doc,
+                    span.start_char,
+                    span.end_char,
+                    kl_amount=m.amount,
+                    kl_value=amount_entity_value(m.amount),
+                    kl_source="rule",
+                )
                 spans.append(span)
         doc.spans[RULE_SPANS] = spans
         return doc
@@ -103,12 +113,11 @@ class Candidate:
 
 
 def _from_spans(spans: Iterable[Span], source: str) -> list[Candidate]:
-    return [
-        Candidate(
-            s.start, s.end, s.label_, s._.kl_value, s._.kl_kb_id, source, s._.kl_date, s._.kl_amount
-        )
-        for s in spans
-    ]
+    out = []
+    for s in spans:
+        value, kb_id, _, date, amount = span_values(s)
+        out.append(Candidate(s.start, s.end, s.label_, value, kb_id, source, date, amount))
+    return out
 
 
 def _at_line_start(token) -> bool:
@@ -252,11 +261,16 @@ class EntityMerger:
 
 def _to_span(doc: Doc, cand: Candidate) -> Span:
     span = Span(doc, cand.start, cand.end, label=cand.label)
-    span._.kl_value = cand.value
-    span._.kl_kb_id = cand.kb_id
-    span._.kl_source = cand.source
-    span._.kl_date = cand.date
-    span._.kl_amount = cand.amount
+    set_span_values(
+        doc,
+        span.start_char,
+        span.end_char,
+        kl_value=cand.value,
+        kl_kb_id=cand.kb_id,
+        kl_source=cand.source,
+        kl_date=cand.date,
+        kl_amount=cand.amount,
+    )
     return span
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+SPAN_VALUES = ("kl_value", "kl_kb_id", "kl_source", "kl_date", "kl_amount")
+
 
 def register_extensions() -> None:
     """Idempotent: components call this from their factories."""
-    for name in ("kl_value", "kl_kb_id", "kl_source", "kl_date", "kl_amount"):
+    for name in SPAN_VALUES:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
     if not Doc.has_extension("kl_doc_date"):
@@ -25,6 +27,25 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["kl_text"] = text
     return text
+
+
+def set_span_values(doc: Doc, start_char: int, end_char: int, **values: object) -> None:
+    """Set span extensions (``span._.kl_value`` ...) of the span at these offsets.
+
+    spaCy keeps a span's extension values in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)``; writing there directly skips building an
+    ``Underscore`` object per value, which was a third of the merger's time. Spans
+    with the same offsets share their values, so None is stored too: it clears what
+    an earlier span there set.
+    """
+    for name, value in values.items():
+        doc.user_data[("._.", name, start_char, end_char)] = value
+
+
+def span_values(span: Span) -> tuple:
+    """The values of ``SPAN_VALUES`` for a span, read the same direct way."""
+    data, start, end = span.doc.user_data, span.start_char, span.end_char
+    return tuple(data.get(("._.", name, start, end)) for name in SPAN_VALUES)
 
 
 register_extensions()

@@ -23,7 +23,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.extensions import doc_text
+from pipeline.nlp.extensions import doc_text, set_span_values
 from pipeline.resources import resource_path
 
 ORG = "ORG"
@@ -275,9 +275,14 @@ def matches_to_spans(doc: Doc, matches: Iterable[GazetteerMatch]) -> list[Span]:
         span = char_span_for(doc, match)
         if span is None:
             continue
-        span._.kl_value = match.value
-        span._.kl_kb_id = match.kb_id
-        span._.kl_source = SOURCE
+        set_span_values(
+            doc,
+            span.start_char,
+            span.end_char,
+            kl_value=match.value,
+            kl_kb_id=match.kb_id,
+            kl_source=SOURCE,
+        )
         spans.append(span)
     return spans
 
@@ -290,8 +295,24 @@ class GazetteerComponent:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = matches_to_spans(doc, find_gazetteer_matches(doc_text(doc)))
+        organisations, places = doc_matches(doc)
+        doc.spans[self.spans_key] = matches_to_spans(
+            doc, resolve_overlaps([*organisations, *places])
+        )
         return doc
+
+
+def doc_matches(doc: Doc) -> tuple[list[GazetteerMatch], list[GazetteerMatch]]:
+    """(organisations, places) in the Doc's text, searched once per Doc.
+
+    Both the NER's feature component and the gazetteer component need them.
+    """
+    found = doc.user_data.get("kl_gazetteer_matches")
+    if found is None:
+        text = doc_text(doc)
+        found = (find_organisations(text), find_places(text))
+        doc.user_data["kl_gazetteer_matches"] = found
+    return found
 
 
 @Language.factory("kommunlens_gazetteer", default_config={"spans_key": SPANS_KEY})

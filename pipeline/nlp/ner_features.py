@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import doc_text
-from pipeline.nlp.gazetteer import build_trie_pattern, find_organisations, find_places
+from pipeline.nlp.gazetteer import build_trie_pattern, doc_matches
 from pipeline.nlp.person_names import load_first_names
 from pipeline.resources import resource_path
 
@@ -58,9 +58,10 @@ def feature_marks(doc: Doc) -> list[str]:
             for i in range(span.start, span.end):
                 marks[i].add(label)
 
-    for match in find_organisations(text):
+    organisations, places = doc_matches(doc)
+    for match in organisations:
         mark(match.start, match.end, ORG_MARK)
-    for match in find_places(text):
+    for match in places:
         mark(match.start, match.end, LOC_MARK)
     for start, end in find_world_places(text):
         mark(start, end, LOC_MARK)
