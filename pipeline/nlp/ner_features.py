@@ -2,7 +2,9 @@
 
 The NER corpus is small (90 000 training tokens of news), so the model has seen few of the
 names it meets. This component marks each token that lies inside a known organisation, a
-Swedish or foreign place, or that is a known first name, and writes the mark into
+Swedish or foreign place, that is a known first name, or that is built like an
+organisation's name ("Statskontoret", "IFK"), or that is capitalised but an ordinary
+Swedish word ("Polisen", "Resultat": lexicon.py), and writes the mark into
 ``token.tag_`` (the project's own pipeline has no tagger). The tok2vec embeds ``TAG`` like
 any other attribute, so the model learns from the training data how far to trust each mark:
 unlike the gazetteer component, which asserts spans, a mark here is only evidence.
@@ -12,21 +14,55 @@ Marks are joined with "+" when a token has several ("FN+LOC" for "Washington").
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import ORTH, TAG
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import doc_text
 from pipeline.nlp.gazetteer import build_trie_pattern, doc_matches
+from pipeline.nlp.lexicon import is_common_word
 from pipeline.nlp.person_names import load_first_names
 from pipeline.resources import resource_path
 
 ORG_MARK = "ORG"
 LOC_MARK = "LOC"
 FIRST_NAME_MARK = "FN"
+ORG_WORD_MARK = "ORGW"
+COMMON_WORD_MARK = "CW"
 WORLD_PLACES = "world_places.txt"
+CUES = "ner_feature_cues.json"
+
+
+@dataclass(frozen=True)
+class OrganisationWords:
+    suffixes: tuple[str, ...]  # lower case, longest first
+    abbreviations: frozenset[str]
+
+    def matches(self, word: str) -> bool:
+        """A capitalised word built like an organisation's name ("Statskontoret", "IFK")."""
+        if word in self.abbreviations:
+            return True
+        if not word[:1].isupper():
+            return False
+        lower = word.lower()
+        if not lower.endswith(self.suffixes):  # one C-level test for the common case
+            return False
+        return any(lower.endswith(s) and len(lower) >= len(s) + 3 for s in self.suffixes)
+
+
+@cache
+def load_organisation_words() -> OrganisationWords:
+    """Suffixes and abbreviations from ``ner_feature_cues.json``."""
+    cues = json.loads(resource_path(CUES).read_text(encoding="utf-8"))
+    suffixes = sorted({s.lower() for s in cues["organisation_suffixes"]}, key=len, reverse=True)
+    return OrganisationWords(tuple(suffixes), frozenset(cues["club_abbreviations"]))
 
 
 @cache
@@ -47,38 +83,59 @@ def find_world_places(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _world_pattern().finditer(text)]
 
 
+def word_marks(word: str) -> frozenset[str]:
+    """Marks a word earns on its own: first name, organisation-like, ordinary word."""
+    marks = set()
+    if word in load_first_names().names:
+        marks.add(FIRST_NAME_MARK)
+    if load_organisation_words().matches(word):
+        marks.add(ORG_WORD_MARK)
+    if word[:1].isupper() and is_common_word(word):
+        marks.add(COMMON_WORD_MARK)
+    return frozenset(marks)
+
+
+# word hash -> its marks; words repeat, so each is looked at once per process
+_WORD_MARKS: dict[int, frozenset[str]] = {}
+
+
+def _marks_of(key: int, strings: StringStore) -> frozenset[str]:
+    found = _WORD_MARKS.get(key)
+    if found is None:
+        found = _WORD_MARKS[key] = word_marks(strings[key])
+    return found
+
+
 def feature_marks(doc: Doc) -> list[str]:
     """One mark string per token; "" for a token no list knows."""
-    text = doc_text(doc)
-    marks: list[set[str]] = [set() for _ in range(len(doc))]
+    strings = doc.vocab.strings
+    marks = [_marks_of(key, strings) for key in doc.to_array(ORTH).tolist()]
 
     def mark(start: int, end: int, label: str) -> None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             for i in range(span.start, span.end):
-                marks[i].add(label)
+                marks[i] = marks[i] | {label}
 
     organisations, places = doc_matches(doc)
     for match in organisations:
         mark(match.start, match.end, ORG_MARK)
     for match in places:
         mark(match.start, match.end, LOC_MARK)
-    for start, end in find_world_places(text):
+    for start, end in find_world_places(doc_text(doc)):
         mark(start, end, LOC_MARK)
-    first_names = load_first_names().names
-    for token in doc:
-        if token.text in first_names:
-            marks[token.i].add(FIRST_NAME_MARK)
-    return ["+".join(sorted(m)) for m in marks]
+    return ["+".join(sorted(m)) if m else "" for m in marks]
 
 
 class NerFeatures:
     """Pipeline component: gazetteer marks into ``token.tag_`` for the NER's tok2vec."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token, mark in zip(doc, feature_marks(doc), strict=True):
-            if mark:
-                token.tag_ = mark
+        if len(doc) == 0:
+            return doc
+        strings = doc.vocab.strings
+        tags = [strings.add(mark) if mark else 0 for mark in feature_marks(doc)]
+        doc.from_array([TAG], numpy.asarray(tags, dtype="uint64").reshape(-1, 1))
         return doc
 
 

@@ -1,45 +1,66 @@
-"""Gazetteer marks written into token.tag_ for the statistical NER."""
+"""Gazetteer and word-shape marks written into token.tag_ for the statistical NER."""
 
 from __future__ import annotations
 
 import spacy
 
 from pipeline.nlp.ner_features import (
+    COMMON_WORD_MARK,
     FIRST_NAME_MARK,
     LOC_MARK,
     ORG_MARK,
+    ORG_WORD_MARK,
     feature_marks,
     find_world_places,
+    load_organisation_words,
     load_world_places,
+    word_marks,
 )
 
 
-def marked(text: str) -> dict[str, str]:
-    nlp = spacy.blank("sv")
-    doc = nlp(text)
-    return {t.text: m for t, m in zip(doc, feature_marks(doc), strict=True) if m}
+def marked(text: str) -> dict[str, set[str]]:
+    doc = spacy.blank("sv")(text)
+    return {t.text: set(m.split("+")) for t, m in zip(doc, feature_marks(doc), strict=True) if m}
 
 
 def test_organisations_places_and_first_names_are_marked():
     marks = marked("Anna Lindqvist från Tillväxtverket reste från Kalix till Oslo.")
     assert marks == {
-        "Anna": FIRST_NAME_MARK,
-        "Tillväxtverket": ORG_MARK,
-        "Kalix": LOC_MARK,
-        "Oslo": LOC_MARK,
+        "Anna": {FIRST_NAME_MARK},
+        "Tillväxtverket": {ORG_MARK, ORG_WORD_MARK},
+        "Kalix": {LOC_MARK},
+        "Oslo": {LOC_MARK},
     }
 
 
 def test_every_token_of_a_multiword_name_is_marked():
     marks = marked("Resan gick till Nya Zeeland och Region Jämtland Härjedalen betalade.")
-    assert marks["Nya"] == marks["Zeeland"] == LOC_MARK
-    assert all(ORG_MARK in marks[w].split("+") for w in ("Region", "Jämtland", "Härjedalen"))
+    assert LOC_MARK in marks["Nya"] and LOC_MARK in marks["Zeeland"]
+    assert all(ORG_MARK in marks[w] for w in ("Region", "Jämtland", "Härjedalen"))
+    assert marks["Resan"] == {COMMON_WORD_MARK}
 
 
 def test_marks_combine_when_lists_overlap():
     marks = marked("Kalix kommun tar emot besök.")
-    assert set(marks["Kalix"].split("+")) == {LOC_MARK, ORG_MARK}
-    assert marks["kommun"] == ORG_MARK
+    assert marks["Kalix"] == {LOC_MARK, ORG_MARK}
+    assert marks["kommun"] == {ORG_MARK}
+
+
+def test_word_marks():
+    assert word_marks("Statskontoret") == {ORG_WORD_MARK}
+    assert word_marks("IFK") == {ORG_WORD_MARK}
+    assert word_marks("Verket") == {COMMON_WORD_MARK}  # too short to be a compound name
+    assert word_marks("Resultat") == {COMMON_WORD_MARK}
+    assert word_marks("resultat") == frozenset()  # only capitalised words are marked
+    assert word_marks("Gaddefors") == frozenset()
+    assert FIRST_NAME_MARK in word_marks("Ingrid")
+
+
+def test_organisation_words_need_a_capital_and_a_stem():
+    words = load_organisation_words()
+    assert words.matches("Folkhälsoinstitutet")
+    assert not words.matches("folkhälsoinstitutet")
+    assert not words.matches("Rådet")
 
 
 def test_world_places_keep_genitives_and_whole_words():
@@ -54,8 +75,10 @@ def test_world_place_list_is_clean():
     assert all(p == p.strip() and not p.startswith("#") for p in places)
 
 
-def test_component_writes_tags_only_where_marked():
+def test_component_writes_the_marks_as_tags():
     nlp = spacy.blank("sv")
     nlp.add_pipe("kommunlens_ner_features")
-    doc = nlp("Lena åkte till Paris i går.")
+    doc = nlp("Ingrid åkte till Oslo i går.")
     assert [t.tag_ for t in doc] == [FIRST_NAME_MARK, "", "", LOC_MARK, "", "", ""]
+    assert [t.tag_ for t in doc] == feature_marks(doc)
+    assert len(nlp("")) == 0
