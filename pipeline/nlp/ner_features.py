@@ -3,8 +3,9 @@
 The NER corpus is small (90 000 training tokens of news), so the model has seen few of the
 names it meets. This component marks each token that lies inside a known organisation, a
 Swedish or foreign place, that is a known first name, or that is built like an
-organisation's name ("Statskontoret", "IFK"), or that is capitalised but an ordinary
-Swedish word ("Polisen", "Resultat": lexicon.py), and writes the mark into
+organisation's, a place's or a surname ("Statskontoret", "Tangentvägen", "Gaddefors"), or
+that is capitalised but an ordinary Swedish word ("Polisen", "Resultat": lexicon.py), and
+writes the mark into
 ``token.tag_`` (the project's own pipeline has no tagger). The tok2vec embeds ``TAG`` like
 any other attribute, so the model learns from the training data how far to trust each mark:
 unlike the gazetteer component, which asserts spans, a mark here is only evidence.
@@ -35,19 +36,22 @@ ORG_MARK = "ORG"
 LOC_MARK = "LOC"
 FIRST_NAME_MARK = "FN"
 ORG_WORD_MARK = "ORGW"
+PLACE_WORD_MARK = "LOCW"
+SURNAME_WORD_MARK = "SNW"
 COMMON_WORD_MARK = "CW"
 WORLD_PLACES = "world_places.txt"
 CUES = "ner_feature_cues.json"
 
 
 @dataclass(frozen=True)
-class OrganisationWords:
-    suffixes: tuple[str, ...]  # lower case, longest first
-    abbreviations: frozenset[str]
+class WordShape:
+    """Capitalised words built a certain way: ending in a suffix, or one of a few words."""
+
+    suffixes: tuple[str, ...]  # lower case
+    words: frozenset[str] = frozenset()
 
     def matches(self, word: str) -> bool:
-        """A capitalised word built like an organisation's name ("Statskontoret", "IFK")."""
-        if word in self.abbreviations:
+        if word in self.words:
             return True
         if not word[:1].isupper():
             return False
@@ -57,12 +61,28 @@ class OrganisationWords:
         return any(lower.endswith(s) and len(lower) >= len(s) + 3 for s in self.suffixes)
 
 
+@dataclass(frozen=True)
+class WordShapes:
+    organisation: WordShape  # "Statskontoret", "IFK"
+    place: WordShape  # "Tangentvägen", "Smålandskusten"
+    surname: WordShape  # "Gaddefors", "Ingemarsdotter"
+
+
 @cache
-def load_organisation_words() -> OrganisationWords:
-    """Suffixes and abbreviations from ``ner_feature_cues.json``."""
+def load_word_shapes() -> WordShapes:
+    """The suffix lists of ``ner_feature_cues.json``."""
     cues = json.loads(resource_path(CUES).read_text(encoding="utf-8"))
-    suffixes = sorted({s.lower() for s in cues["organisation_suffixes"]}, key=len, reverse=True)
-    return OrganisationWords(tuple(suffixes), frozenset(cues["club_abbreviations"]))
+
+    def suffixes(key: str) -> tuple[str, ...]:
+        return tuple(sorted({s.lower() for s in cues[key]}, key=len, reverse=True))
+
+    return WordShapes(
+        organisation=WordShape(
+            suffixes("organisation_suffixes"), frozenset(cues["club_abbreviations"])
+        ),
+        place=WordShape(suffixes("place_suffixes")),
+        surname=WordShape(suffixes("surname_suffixes")),
+    )
 
 
 @cache
@@ -84,14 +104,21 @@ def find_world_places(text: str) -> list[tuple[int, int]]:
 
 
 def word_marks(word: str) -> frozenset[str]:
-    """Marks a word earns on its own: first name, organisation-like, ordinary word."""
+    """Marks a word earns on its own: first name, built like an organisation's, a place's
+    or a surname, ordinary word."""
     marks = set()
+    shapes = load_word_shapes()
     if word in load_first_names().names:
         marks.add(FIRST_NAME_MARK)
-    if load_organisation_words().matches(word):
+    if shapes.organisation.matches(word):
         marks.add(ORG_WORD_MARK)
-    if word[:1].isupper() and is_common_word(word):
+    if shapes.place.matches(word):
+        marks.add(PLACE_WORD_MARK)
+    common = word[:1].isupper() and is_common_word(word)
+    if common:
         marks.add(COMMON_WORD_MARK)
+    elif shapes.surname.matches(word):
+        marks.add(SURNAME_WORD_MARK)
     return frozenset(marks)
 
 

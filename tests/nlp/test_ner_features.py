@@ -10,9 +10,11 @@ from pipeline.nlp.ner_features import (
     LOC_MARK,
     ORG_MARK,
     ORG_WORD_MARK,
+    PLACE_WORD_MARK,
+    SURNAME_WORD_MARK,
     feature_marks,
     find_world_places,
-    load_organisation_words,
+    load_word_shapes,
     load_world_places,
     word_marks,
 )
@@ -27,6 +29,7 @@ def test_organisations_places_and_first_names_are_marked():
     marks = marked("Anna Lindqvist från Tillväxtverket reste från Kalix till Oslo.")
     assert marks == {
         "Anna": {FIRST_NAME_MARK},
+        "Lindqvist": {SURNAME_WORD_MARK},
         "Tillväxtverket": {ORG_MARK, ORG_WORD_MARK},
         "Kalix": {LOC_MARK},
         "Oslo": {LOC_MARK},
@@ -52,15 +55,24 @@ def test_word_marks():
     assert word_marks("Verket") == {COMMON_WORD_MARK}  # too short to be a compound name
     assert word_marks("Resultat") == {COMMON_WORD_MARK}
     assert word_marks("resultat") == frozenset()  # only capitalised words are marked
-    assert word_marks("Gaddefors") == frozenset()
+    assert word_marks("Xqzt") == frozenset()
     assert FIRST_NAME_MARK in word_marks("Ingrid")
 
 
-def test_organisation_words_need_a_capital_and_a_stem():
-    words = load_organisation_words()
-    assert words.matches("Folkhälsoinstitutet")
-    assert not words.matches("folkhälsoinstitutet")
-    assert not words.matches("Rådet")
+def test_word_shapes_need_a_capital_and_a_stem():
+    shapes = load_word_shapes()
+    assert shapes.organisation.matches("Folkhälsoinstitutet")
+    assert not shapes.organisation.matches("folkhälsoinstitutet")
+    assert not shapes.organisation.matches("Rådet")
+    assert shapes.place.matches("Tangentvägen")
+    assert shapes.surname.matches("Ingemarsdotter")
+
+
+def test_place_and_surname_shapes():
+    assert word_marks("Smålandskusten") == {PLACE_WORD_MARK}
+    assert word_marks("Gaddefors") == {PLACE_WORD_MARK}  # a surname that looks like a place
+    assert word_marks("Lindqvist") == {SURNAME_WORD_MARK}
+    assert SURNAME_WORD_MARK not in word_marks("Personen")  # an ordinary word
 
 
 def test_world_places_keep_genitives_and_whole_words():
