@@ -243,6 +243,36 @@ def apply_context_roles(gazetteer: list[Candidate], model: list[Candidate]) -> l
     return out
 
 
+def yield_to_longer_names(
+    doc: Doc, gazetteer: list[Candidate], model: list[Candidate]
+) -> list[Candidate]:
+    """A place inside a longer name the model found is part of that name.
+
+    "Borås Tidning" is a newspaper and "Mark Clattenburg" a person, though the
+    gazetteer knows Borås and Mark as municipalities. A place match strictly
+    inside a model PER or ORG span gives way, unless another gazetteer or
+    person-name match also overlaps that span (then the model's boundary is
+    in doubt: "Ingrid Mars Östersund"), or the model's person has an ordinary
+    word beside the place ("Södertälje Årskrönika").
+    """
+
+    def claims(m: Candidate, g: Candidate) -> bool:
+        if m.label not in ("PER", "ORG") or not (m.start <= g.start and g.end <= m.end):
+            return False
+        if m.end - m.start <= g.end - g.start:
+            return False
+        if any(o is not g and o.start < m.end and m.start < o.end for o in gazetteer):
+            return False
+        if m.label == "PER":
+            others = [*range(m.start, g.start), *range(g.end, m.end)]
+            return not any(looks_like_common_noun(doc[i].text) for i in others)
+        return True
+
+    if not gazetteer or not model:
+        return gazetteer
+    return [g for g in gazetteer if g.label != "LOC" or not any(claims(m, g) for m in model)]
+
+
 class EntityMerger:
     """Rules, gazetteers and the statistical NER into one `doc.ents`."""
 
@@ -252,6 +282,7 @@ class EntityMerger:
         for key in GAZETTEER_SPANS:
             gazetteer += _from_spans(doc.spans.get(key, []), "gazetteer")
         model = _model_candidates(doc)
+        gazetteer = yield_to_longer_names(doc, gazetteer, model)
         candidates += apply_context_roles(gazetteer, model) + model
         kept, nested = split_nested(candidates)
         doc.ents = [_to_span(doc, c) for c in kept]

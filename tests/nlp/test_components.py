@@ -77,3 +77,28 @@ def test_model_reading_as_organisation_overrides_a_place_name():
     model = [_c(0, 1, "ORG", "model", "Örebro"), _c(3, 4, "LOC", "model", "Solna")]
     out = apply_context_roles(gaz, model)
     assert [(c.label, c.source) for c in out] == [("ORG", "model"), ("LOC", "gazetteer")]
+
+
+def test_place_inside_a_longer_model_name_gives_way():
+    from pipeline.nlp.components import yield_to_longer_names
+
+    doc = spacy.blank("sv")("Borås Tidning skrev att Mark Clattenburg dömde")
+    gaz = [_c(0, 1, "LOC", "gazetteer", "Borås"), _c(4, 5, "LOC", "gazetteer", "Mark")]
+    model = [_c(0, 2, "ORG", "model"), _c(4, 6, "PER", "model")]
+    assert yield_to_longer_names(doc, gaz, model) == []
+    kept = merge_candidates(yield_to_longer_names(doc, gaz, model) + model)
+    assert [(c.start, c.end, c.label) for c in kept] == [(0, 2, "ORG"), (4, 6, "PER")]
+
+
+def test_place_keeps_its_span_when_the_model_boundary_is_doubtful():
+    from pipeline.nlp.components import yield_to_longer_names
+
+    doc = spacy.blank("sv")("Södertälje Årskrönika och Ingrid Mars Östersund")
+    gaz = [
+        _c(0, 1, "LOC", "gazetteer", "Södertälje"),
+        _c(3, 5, "PER", "gazetteer", "Ingrid Mars"),
+        _c(5, 6, "LOC", "gazetteer", "Östersund"),
+    ]
+    model = [_c(0, 2, "PER", "model"), _c(3, 6, "PER", "model"), _c(5, 6, "ORG", "model")]
+    # an ordinary word beside the place; another match inside the span; not longer
+    assert yield_to_longer_names(doc, gaz, model) == gaz
