@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--train-seed", type=int, default=None, help="override system.seed")
     parser.add_argument("--split-only", action="store_true", help="only write the splits")
     parser.add_argument(
-        "--augment", type=int, default=0, help="mention-swapped copies added to train.spacy"
+        "--augment", type=int, default=2, help="mention-swapped copies added to train.spacy"
     )
     parser.add_argument(
         "--resume-from", type=Path, default=None, help="continue training this pipeline"
