@@ -48,9 +48,7 @@ class NumericMatcher:
             span = doc.char_span(m.start, m.end, label="DATE", alignment_mode="expand")
             if span is not None:
                 set_span_values(
-                    doc,
-                    span.start_char,
-                    span.end_char,
+                    span,
                     kl_date=m.date,
                     kl_value=m.date.value,
                     kl_source="rule",
@@ -61,9 +59,7 @@ class NumericMatcher:
             span = doc.char_span(m.start, m.end, label=label, alignment_mode="expand")
             if span is not None:
                 set_span_values(
-                    doc,
-                    span.start_char,
-                    span.end_char,
+                    span,
                     kl_amount=m.amount,
                     kl_value=amount_entity_value(m.amount),
                     kl_source="rule",
@@ -293,9 +289,7 @@ class EntityMerger:
 def _to_span(doc: Doc, cand: Candidate) -> Span:
     span = Span(doc, cand.start, cand.end, label=cand.label)
     set_span_values(
-        doc,
-        span.start_char,
-        span.end_char,
+        span,
         kl_value=cand.value,
         kl_kb_id=cand.kb_id,
         kl_source=cand.source,

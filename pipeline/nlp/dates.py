@@ -640,8 +640,9 @@ def _rule_matches(text: str) -> Iterator[tuple[re.Match[str], str]]:
     each rule scans a lower-cased copy case-sensitively, without its leading
     look-behind, and only where it hits is the full case-insensitive rule matched
     on the original. That yields the same matches as ``finditer`` on the original
-    and gives handlers the original spelling ("Maj" is a name, "maj" a month). Where lower-casing changes
-    the length of the text (rare Unicode), the original is scanned directly.
+    and gives handlers the original spelling ("Maj" is a name, "maj" a month).
+    Where lower-casing changes the length of the text (rare Unicode), the original
+    is scanned directly.
     """
     lowered = text.lower()
     same_length = len(lowered) == len(text)

@@ -29,8 +29,8 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def set_span_values(doc: Doc, start_char: int, end_char: int, **values: object) -> None:
-    """Set span extensions (``span._.kl_value`` ...) of the span at these offsets.
+def set_span_values(span: Span, **values: object) -> None:
+    """Set span extensions (``span._.kl_value`` ...) of a span.
 
     spaCy keeps a span's extension values in ``doc.user_data`` under
     ``("._.", name, start_char, end_char)``; writing there directly skips building an
@@ -38,8 +38,9 @@ def set_span_values(doc: Doc, start_char: int, end_char: int, **values: object) 
     with the same offsets share their values, so None is stored too: it clears what
     an earlier span there set.
     """
+    data, start, end = span.doc.user_data, span.start_char, span.end_char
     for name, value in values.items():
-        doc.user_data[("._.", name, start_char, end_char)] = value
+        data[("._.", name, start, end)] = value
 
 
 def span_values(span: Span) -> tuple:

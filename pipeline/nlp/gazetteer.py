@@ -276,9 +276,7 @@ def matches_to_spans(doc: Doc, matches: Iterable[GazetteerMatch]) -> list[Span]:
         if span is None:
             continue
         set_span_values(
-            doc,
-            span.start_char,
-            span.end_char,
+            span,
             kl_value=match.value,
             kl_kb_id=match.kb_id,
             kl_source=SOURCE,

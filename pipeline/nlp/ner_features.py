@@ -1,14 +1,13 @@
 """Gazetteer features for the statistical NER: what the word lists know, given to the model.
 
 The NER corpus is small (90 000 training tokens of news), so the model has seen few of the
-names it meets. This component marks each token that lies inside a known organisation, a
-Swedish or foreign place, that is a known first name, or that is built like an
-organisation's, a place's or a surname ("Statskontoret", "Tangentvägen", "Gaddefors"), or
-that is capitalised but an ordinary Swedish word ("Polisen", "Resultat": lexicon.py), and
-writes the mark into
-``token.tag_`` (the project's own pipeline has no tagger). The tok2vec embeds ``TAG`` like
-any other attribute, so the model learns from the training data how far to trust each mark:
-unlike the gazetteer component, which asserts spans, a mark here is only evidence.
+names it meets. This component marks each token that lies inside a known organisation or a
+Swedish or foreign place, that is a known first name, that is built like an organisation's
+name, a place's or a surname ("Statskontoret", "Tangentvägen", "Gaddefors"), or that is
+capitalised but an ordinary Swedish word ("Polisen", "Resultat": lexicon.py). The marks go
+into ``token.tag_`` (the project's own pipeline has no tagger). The tok2vec embeds ``TAG``
+like any other attribute, so the model learns from the training data how far to trust each
+mark: unlike the gazetteer component, which asserts spans, a mark here is only evidence.
 
 Marks are joined with "+" when a token has several ("FN+LOC" for "Washington").
 """
@@ -104,8 +103,8 @@ def find_world_places(text: str) -> list[tuple[int, int]]:
 
 
 def word_marks(word: str) -> frozenset[str]:
-    """Marks a word earns on its own: first name, built like an organisation's, a place's
-    or a surname, ordinary word."""
+    """Marks a word earns on its own: first name, organisation-, place- or surname-shaped,
+    capitalised ordinary word."""
     marks = set()
     shapes = load_word_shapes()
     if word in load_first_names().names:

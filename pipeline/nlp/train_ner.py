@@ -26,9 +26,8 @@ import spacy
 from spacy.language import Language
 from spacy.util import load_config, registry
 
-from pipeline.nlp import ner_features  # noqa: F401  (factory used by the config)
 from pipeline.nlp.fast_ner import FACTORY as FAST_NER_FACTORY
-from pipeline.nlp.loader import load_spacy
+from pipeline.nlp.loader import load_spacy  # also registers the factories the config uses
 from pipeline.nlp.ner_corpus import (
     DEFAULT_FRACTIONS,
     NerSentence,

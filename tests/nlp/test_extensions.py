@@ -11,7 +11,7 @@ from pipeline.nlp.extensions import SPAN_VALUES, set_span_values, span_values
 def test_values_written_directly_are_spacys_extension_values():
     doc = spacy.blank("sv")("Tillväxtverket betalar 2 mnkr")
     span = Span(doc, 0, 1, label="ORG")
-    set_span_values(doc, span.start_char, span.end_char, kl_value="Tillväxtverket", kl_kb_id="x")
+    set_span_values(span, kl_value="Tillväxtverket", kl_kb_id="x")
     assert span._.kl_value == "Tillväxtverket"
     assert span._.kl_kb_id == "x"
     assert span._.kl_source is None
@@ -23,7 +23,7 @@ def test_values_written_directly_are_spacys_extension_values():
 def test_none_clears_a_value_set_for_the_same_offsets():
     doc = spacy.blank("sv")("Västerås vann")
     place = Span(doc, 0, 1, label="LOC")
-    set_span_values(doc, place.start_char, place.end_char, kl_kb_id="1980")
+    set_span_values(place, kl_kb_id="1980")
     club = Span(doc, 0, 1, label="ORG")
-    set_span_values(doc, club.start_char, club.end_char, kl_kb_id=None)
+    set_span_values(club, kl_kb_id=None)
     assert club._.kl_kb_id is None
