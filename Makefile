@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench train clean
+.PHONY: install run test test-fast lint format bench train nlp clean
 
 install: $(STAMP)
 
@@ -21,6 +21,9 @@ run: install
 test: install
 	PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/python -m pytest -q
 
+test-fast: install
+	PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/python -m pytest -q -m "not slow"
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -33,11 +36,16 @@ bench: install
 	$(BIN)/python -m benchmarks.nlp_benchmark --processes 2
 	$(BIN)/python -m benchmarks.flow_benchmark --sizes 100 1000
 
+# Build time: every artefact under pipeline/resources/ from training/ and ../shared/corpora.
 train: install
-	$(BIN)/python -m pipeline.nlp.train_ner
-	$(BIN)/python -m pipeline.classify.train_focus_areas
-	$(BIN)/python -m pipeline.classify.train_initiatives
-	$(BIN)/python -m pipeline.classify.train_doc_type
+	$(BIN)/python -m training.ner.train
+	$(BIN)/python -m training.classify.train_focus_areas
+	$(BIN)/python -m training.classify.train_initiatives
+	$(BIN)/python -m training.classify.train_doc_type
+
+# Reassemble the spaCy pipeline artefact after editing training/lexicons (NER unchanged).
+nlp: install
+	$(BIN)/python -m training.nlp.build
 
 clean:
 	rm -rf data/processed/*.parquet data/processed/*.json data/processed/*.html data/processed/.cache

@@ -32,11 +32,24 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.workers import run_in_worker, worker_pool
 from pipeline.dataset.assemble import build_tables, write_dataset
-from pipeline.dataset.manifest import make_manifest, tables_are_current, write_manifest
+from pipeline.dataset.manifest import (
+    make_manifest,
+    read_manifest,
+    tables_are_current,
+    write_manifest,
+)
 from pipeline.dataset.records import ErrorRecord
 from pipeline.ingest.base import is_transient
 from pipeline.report.html import write_report
-from pipeline.runs import BatchOutcome, RunPlan, assemble, discover, plan_run, store_for
+from pipeline.runs import (
+    BatchOutcome,
+    RunPlan,
+    assemble,
+    discover,
+    plan_run,
+    resolve_plan,
+    store_for,
+)
 from pipeline.settings import Settings
 
 STAGES = ("ingest", "nlp", "extract", "store")
@@ -82,9 +95,10 @@ def _retry_if_transient(task: Any, task_run: Any, state: Any) -> bool:
     retry_delay_seconds=2,
     retry_condition_fn=_retry_if_transient,
 )
-def plan_task(settings: Settings, when: dt.datetime) -> RunPlan:
+def plan_task(settings: Settings) -> RunPlan:
     root = Path(settings.input_dir)
-    return plan_run(discover(root), root, store_for(settings), when)
+    manifest = read_manifest(Path(settings.output_dir))
+    return plan_run(discover(root), root, store_for(settings), manifest)
 
 
 @task(
@@ -121,7 +135,9 @@ def process_batch(sources: list[str], settings: Settings, when: dt.datetime) -> 
 def write_dataset_task(
     plan: RunPlan, outcomes: list[BatchOutcome], settings: Settings, when: dt.datetime
 ) -> tuple[list[Any], list[ErrorRecord]]:
-    """Tables from every covered document's stored result; results of removed files are dropped."""
+    """Tables from every covered document's stored result; results of removed files are dropped.
+
+    `plan` is resolved (every processed file has its doc_id)."""
     store = store_for(settings)
     results, errors = assemble(plan, outcomes, store, when)
     write_dataset(Path(settings.output_dir), build_tables(results, errors))
@@ -131,10 +147,11 @@ def write_dataset_task(
 
 
 def run_manifest(plan: RunPlan, store_key: str) -> dict:
-    """What the tables are built from: every covered file and its doc_id, and the duplicates."""
+    """What the tables are built from: every covered file with its doc_id, size and time,
+    and the duplicates."""
     return make_manifest(
         store_key,
-        [(f.source_path, f.doc_id) for f in plan.files],
+        [(f.source_path, f.doc_id, *(f.stat or (None, None))) for f in plan.files],
         [e.source_path for e in plan.errors],
     )
 
@@ -229,22 +246,26 @@ def analyse_corpus(
     nlp_model: str | None = None,
     max_file_mb: float | None = None,
     show_progress: bool = False,
+    settings: Settings | None = None,
 ) -> RunSummary:
     """Process every file under input_dir into the tables in output_dir.
 
     workers: processes (local) or Dask workers for a local cluster (default: one per core).
     runner: "local" (default) or "dask"; dask_address: an existing Dask scheduler.
+    settings: the run's Settings when the caller already built them (the CLI does); then
+    the other options are not read again.
     """
-    settings = run_settings(
-        input_dir,
-        output_dir,
-        workers=workers,
-        runner=runner,
-        dask_address=dask_address,
-        batch_size=batch_size,
-        nlp_model=nlp_model,
-        max_file_mb=max_file_mb,
-    )
+    if settings is None:
+        settings = run_settings(
+            input_dir,
+            output_dir,
+            workers=workers,
+            runner=runner,
+            dask_address=dask_address,
+            batch_size=batch_size,
+            nlp_model=nlp_model,
+            max_file_mb=max_file_mb,
+        )
     return run_corpus(settings, show_progress=show_progress)
 
 
@@ -255,7 +276,7 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
     when = dt.datetime.now(dt.UTC).replace(microsecond=0)
     if not Path(settings.input_dir).is_dir():
         raise FileNotFoundError(f"input folder {settings.input_dir} does not exist")
-    plan = plan_task(settings, when)
+    plan = plan_task(settings)
     total = len(plan.files)
     logger.info(
         "%d files: %d to process, %d already done (%s runner, %d workers)",
@@ -288,6 +309,7 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
                 done += len(batch)
                 if show_progress:
                     print_progress(done, total)
+    plan = resolve_plan(plan, outcomes, when)
     current = not batches and tables_are_current(
         Path(settings.output_dir), run_manifest(plan, store_for(settings).key)
     )
@@ -299,11 +321,11 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
         write_report_task(str(settings.output_dir))
     stage_seconds = {s: round(sum(o.seconds.get(s, 0.0) for o in outcomes), 3) for s in STAGES}
     return RunSummary(
-        n_files=total + sum(1 for e in plan.errors),
+        n_files=total,
         n_documents=len(documents),
         n_errors=len(errors),
-        n_processed=sum(len(o.done) for o in outcomes),
-        n_reused=plan.reused,
+        n_processed=sum(o.n_analysed for o in outcomes),
+        n_reused=plan.reused + sum(len(o.done) - o.n_analysed for o in outcomes),
         n_words=sum(o.n_words for o in outcomes),
         by_type=_count([d.doc_type for d in documents], "other"),
         by_municipality=_count([d.municipality for d in documents], "(regional/none)"),

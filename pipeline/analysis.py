@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
+from sklearn.pipeline import Pipeline
 
-from pipeline.classify.focus_areas import (
-    FocusAreaClassifier,
-    aggregate_document,
-    load_focus_area_model,
-)
-from pipeline.classify.initiative_type import load_initiative_type_model
+from pipeline.classify.focus_areas import THRESHOLD, aggregate_document, load_focus_area_model
+from pipeline.classify.initiative_type import load_initiative_type_model, predict_types
 from pipeline.classify.status import classify_status, is_lead_in
 from pipeline.dataset.records import DocumentRecord, DocumentResult, FocusAreaRecord
 from pipeline.extract.entities import DocFacts, collect
 from pipeline.extract.initiatives import extract_initiatives
 from pipeline.extract.outcomes import extract_outcomes
-
-if TYPE_CHECKING:
-    from pipeline.documents import IngestedDocument
+from pipeline.ingested import IngestedDocument
 
 
 def load_models() -> None:
@@ -38,7 +31,7 @@ class DocumentFocus:
     initiatives and outcomes (mostly whole sentences again) ask for theirs.
     """
 
-    def __init__(self, model: FocusAreaClassifier, threshold: float = 0.5) -> None:
+    def __init__(self, model: Pipeline, threshold: float = THRESHOLD) -> None:
         self.model = model
         self.threshold = threshold
         self._known: dict[str, np.ndarray] = {}
@@ -52,7 +45,7 @@ class DocumentFocus:
         return np.vstack([self._known[t] for t in texts])
 
     def predict_sets(self, texts: list[str]) -> list[list[str]]:
-        """Same answer as FocusAreaClassifier.predict_sets."""
+        """Same answer as focus_areas.predict_sets."""
         classes = self.model.classes_
         return [
             [c for c, p in zip(classes, row, strict=True) if p >= self.threshold]
@@ -96,7 +89,7 @@ def analyse_document(
         facts.sentences,
         facts.entities,
         meta.municipality,
-        classify_type=type_model.predict,
+        classify_type=lambda texts: predict_types(type_model, texts),
         classify_focus=focus.predict_sets,
         classify_status=classify_status,
         is_lead_in=is_lead_in,

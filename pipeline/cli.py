@@ -2,9 +2,10 @@
 
 kommunlens run [--input DIR] [--output DIR] [--workers N] [--runner local|dask] [--strict]
 kommunlens eval ner FILE [--json]
-kommunlens eval facts [--json]
+kommunlens eval facts --gold FILE --docs DIR [--json]
 kommunlens eval classify [--json]
 kommunlens compare Kalix Östersund Hallstahammar [--data DIR] [--format table|csv|json|markdown]
+kommunlens info [--json]
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn Swedish municipal documents into a traceable dataset.",
     )
     parser.add_argument("--version", action="version", version=f"kommunlens {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command")
 
     run = sub.add_parser("run", help="process a folder of documents into tables")
     run.add_argument(
@@ -96,25 +97,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="score the statistical NER alone, without gazetteers, rules and filters",
     )
     _add_model_option(ner)
-    facts = ev_sub.add_parser(
-        "facts", help="score the pipeline against the gold fact list of the seeds"
-    )
+    facts = ev_sub.add_parser("facts", help="score the pipeline against a gold fact list")
     facts.add_argument(
         "--gold",
         type=Path,
-        default=None,
-        help="gold facts (default tests/fixtures/gold_facts.jsonl)",
+        required=True,
+        help='gold facts, JSON lines of {"doc", "label", "value"} '
+        "(the project's: tests/fixtures/gold_facts.jsonl)",
     )
     facts.add_argument(
-        "--docs",
-        type=Path,
-        default=None,
-        help="folder of the seed documents (default ../shared/corpus/seeds)",
+        "--docs", type=Path, required=True, help="folder of the documents the gold names"
     )
     facts.add_argument("--json", action="store_true", help="print JSON")
     _add_model_option(facts)
-    classify = ev_sub.add_parser("classify", help="held-out scores of the classifiers")
+    classify = ev_sub.add_parser(
+        "classify", help="held-out scores of the classifiers, as recorded when they were trained"
+    )
     classify.add_argument("--json", action="store_true", help="print JSON")
+
+    info = sub.add_parser("info", help="versions, the spaCy pipeline, classifiers, optional parts")
+    info.add_argument("--json", action="store_true", help="print JSON")
+    _add_model_option(info)
 
     cmp_ = sub.add_parser("compare", help="compare municipalities side by side")
     cmp_.add_argument("municipalities", nargs="+", help="municipality names, e.g. Kalix Östersund")
@@ -133,23 +136,26 @@ def cmd_run(args: argparse.Namespace) -> int:
         os.environ.setdefault(key, value)
     from flows.kommunlens_flow import analyse_corpus, run_settings
 
-    options = {
-        "workers": args.workers,
-        "runner": args.runner,
-        "dask_address": args.dask_address,
-        "batch_size": args.batch_size,
-        "nlp_model": args.nlp_model,
-        "max_file_mb": args.max_file_mb,
-    }
     try:
-        settings = run_settings(args.input, args.output, **options)
+        settings = run_settings(
+            args.input,
+            args.output,
+            workers=args.workers,
+            runner=args.runner,
+            dask_address=args.dask_address,
+            batch_size=args.batch_size,
+            nlp_model=args.nlp_model,
+            max_file_mb=args.max_file_mb,
+        )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if not settings.input_dir.is_dir():
         print(f"error: input folder {settings.input_dir} does not exist", file=sys.stderr)
         return 2
-    summary = analyse_corpus(str(args.input), str(args.output), show_progress=True, **options)
+    summary = analyse_corpus(
+        str(settings.input_dir), str(settings.output_dir), show_progress=True, settings=settings
+    )
     print(f"\nWrote tables to {summary.output_dir}")
     print(
         f"Documents: {summary.n_documents} of {summary.n_files} files "
@@ -165,18 +171,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     if args.what == "ner":
+        from pipeline.evaluate.ner import evaluate_ner, format_ner_report
         from pipeline.nlp.loader import load_pipeline
-        from pipeline.nlp.ner_eval import evaluate_ner, format_ner_report
 
         if not args.file.exists():
             print(f"error: {args.file} does not exist", file=sys.stderr)
             return 2
         labels = [x.strip() for x in args.labels.split(",") if x.strip()]
         if args.ner_only:
-            from pipeline.nlp.loader import NER_MODEL_DIR, load_spacy
-            from pipeline.resources import resource_path
+            from pipeline.nlp.loader import ner_only
 
-            nlp = load_spacy(args.nlp_model or resource_path(NER_MODEL_DIR))
+            nlp = ner_only(args.nlp_model)
         else:
             nlp = load_pipeline(args.nlp_model).nlp
         result = evaluate_ner(args.file, nlp, labels)
@@ -192,9 +197,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
             else format_facts_report(result)
         )
         return 0
-    from pipeline.evaluate.classify import evaluate_classifiers, format_classify_report
+    from pipeline.evaluate.classify import classifier_metrics, format_classify_report
 
-    result = evaluate_classifiers()
+    try:
+        result = classifier_metrics()
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(
         json.dumps(result, indent=2, ensure_ascii=False)
         if args.json
@@ -217,10 +226,27 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_info(args: argparse.Namespace) -> int:
+    from pipeline.info import collect_info, format_info
+
+    info = collect_info(args.nlp_model)
+    print(json.dumps(info, indent=2, ensure_ascii=False) if args.json else format_info(info))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    handler = {"run": cmd_run, "eval": cmd_eval, "compare": cmd_compare}[args.command]
-    return handler(args)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `kommunlens` alone: the overview, not a usage error
+        parser.print_help()
+        return 0
+    handler = {"run": cmd_run, "eval": cmd_eval, "compare": cmd_compare, "info": cmd_info}
+    try:
+        return handler[args.command](args)
+    except BrokenPipeError:  # `kommunlens compare ... | head`: the reader left; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

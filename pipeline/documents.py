@@ -9,9 +9,9 @@ raised, so that the task that met them can be retried.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
@@ -29,25 +29,21 @@ from pipeline.dataset.records import (  # noqa: F401  (DocumentResult: API)
     InitiativeRecord,
     OutcomeRecord,
 )
-from pipeline.ingest import read_document, sha256_of
-from pipeline.ingest.base import IngestError, RawDocument, is_transient
-from pipeline.metadata import DocumentMetadata, detect_metadata
+from pipeline.ingest import parse_document, read_file
+from pipeline.ingest.base import IngestError, is_transient
+from pipeline.ingested import IngestedDocument
+from pipeline.metadata import detect_metadata
 from pipeline.nlp.chunks import chunk_text
 from pipeline.nlp.loader import load_pipeline
-from pipeline.runs import BatchOutcome, discover, relative, store_for  # noqa: F401  (discover: API)
+from pipeline.runs import (  # noqa: F401  (discover: API)
+    BatchOutcome,
+    discover,
+    file_stat,
+    relative,
+    store_for,
+)
 from pipeline.settings import Settings
 from pipeline.version import pipeline_version
-
-
-@dataclass(frozen=True)
-class IngestedDocument:
-    """A file that was read: its identity, clean text and metadata."""
-
-    doc_id: str
-    sha256: str
-    source_path: str
-    raw: RawDocument
-    meta: DocumentMetadata
 
 
 def error_record(
@@ -59,20 +55,41 @@ def error_record(
     return ErrorRecord(source_path, stage, "internal_error", message, when)
 
 
-def ingest_file(
+def read_source(
     path: Path, root: Path, settings: Settings, when: dt.datetime
+) -> bytes | ErrorRecord:
+    """A file's bytes, read once for hashing and parsing; a failure becomes an ErrorRecord."""
+    try:
+        return read_file(path, settings)
+    except Exception as exc:  # one bad file must not stop the run
+        if is_transient(exc):
+            raise
+        return error_record(relative(path, root), "ingest", exc, when)
+
+
+def ingest_bytes(
+    data: bytes, path: Path, root: Path, settings: Settings, when: dt.datetime, sha: str
 ) -> IngestedDocument | ErrorRecord:
-    """Read one file and detect its metadata; any failure becomes an ErrorRecord."""
+    """Parse one file's bytes and detect its metadata; any failure becomes an ErrorRecord."""
     source = relative(path, root)
     try:
-        sha = sha256_of(path)
-        raw = read_document(path, settings)
+        raw = parse_document(data, path, settings, sha256=sha)
         meta = detect_metadata(raw)
     except Exception as exc:  # one bad file must not stop the run
         if is_transient(exc):
             raise
         return error_record(source, "ingest", exc, when)
     return IngestedDocument(sha[:16], sha, source, raw, meta)
+
+
+def ingest_file(
+    path: Path, root: Path, settings: Settings, when: dt.datetime
+) -> IngestedDocument | ErrorRecord:
+    """Read one file and detect its metadata; any failure becomes an ErrorRecord."""
+    data = read_source(path, root, settings, when)
+    if isinstance(data, ErrorRecord):
+        return data
+    return ingest_bytes(data, path, root, settings, when, hashlib.sha256(data).hexdigest())
 
 
 def _pieces(nlp: Language, ingested: list[IngestedDocument]) -> Iterator[tuple[int, int, Doc]]:
@@ -139,11 +156,21 @@ def process_files(
     started = time.perf_counter()
     ingested: list[IngestedDocument] = []
     for source in sources:
-        item = ingest_file(Path(root) / source, Path(root), settings, when)
+        path = Path(root) / source
+        stat = file_stat(path)
+        data = read_source(path, Path(root), settings, when)
+        if isinstance(data, ErrorRecord):
+            outcome.errors.append(data)
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if stat is not None:
+            outcome.stats[source] = stat
+        if store.has(sha[:16]):  # stored before: renamed, touched, or an earlier attempt
+            outcome.done[source] = sha[:16]
+            continue
+        item = ingest_bytes(data, path, Path(root), settings, when, sha)
         if isinstance(item, ErrorRecord):
             outcome.errors.append(item)
-        elif store.has(item.doc_id):  # done by an earlier attempt of this batch
-            outcome.done[item.source_path] = item.doc_id
         else:
             ingested.append(item)
             outcome.n_words += len(item.raw.text.split())
@@ -155,5 +182,6 @@ def process_files(
         for result in results:
             store.save(result.document.doc_id, result)
             outcome.done[result.document.source_path] = result.document.doc_id
+            outcome.n_analysed += 1
         outcome.seconds["store"] = time.perf_counter() - started
     return outcome

@@ -1,7 +1,13 @@
 """Planning a run and assembling its tables: which files are new, which are done.
 
-Kept free of spaCy and the classifiers, so the flow's own process starts fast
-and stays small; the heavy work (pipeline/documents.py) runs in the workers.
+Kept free of spaCy and the classifiers, so the flow's own process starts fast and stays
+small; the heavy work (pipeline/documents.py) runs in the workers.
+
+Each file is read and hashed once per run at most: the plan only looks at a file's size
+and modification time, and reuses the doc_id the previous run recorded for it (in the
+manifest) when both are unchanged and the result is still stored. Every other file goes to
+a worker, which reads it once, hashes those bytes, and analyses it unless a result for that
+content is already stored (a renamed or touched file).
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from pathlib import Path
 
 from pipeline.dataset.records import DocumentResult, ErrorRecord
 from pipeline.dataset.store import ResultStore, version_key
-from pipeline.hashing import sha256_of
 from pipeline.nlp.model_names import model_label
 from pipeline.settings import Settings
 from pipeline.version import pipeline_version
@@ -46,10 +51,22 @@ def store_for(settings: Settings) -> ResultStore:
     return ResultStore(Path(settings.output_dir) / ".store", key)
 
 
+FileStat = tuple[int, int]  # (size in bytes, modification time in ns)
+
+
+def file_stat(path: Path) -> FileStat | None:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 @dataclass(frozen=True)
 class PlannedFile:
     source_path: str  # relative to the input folder
-    doc_id: str | None  # None when the file could not be hashed (ingest will report why)
+    doc_id: str | None  # known from the previous run for an unchanged file; else the worker's
+    stat: FileStat | None = None
 
 
 @dataclass
@@ -62,35 +79,35 @@ class RunPlan:
     errors: list[ErrorRecord] = field(default_factory=list)
 
 
-def plan_run(paths: list[Path], root: Path, store: ResultStore, when: dt.datetime) -> RunPlan:
-    """Hash every file; a file whose doc_id is in the store is not processed again.
+def known_files(manifest: dict | None) -> dict[str, tuple[FileStat, str]]:
+    """Source path -> ((size, mtime_ns), doc_id) from a previous run's manifest."""
+    known: dict[str, tuple[FileStat, str]] = {}
+    for row in (manifest or {}).get("files", []):
+        if len(row) == 4 and row[1] and row[2] is not None:
+            source, doc_id, size, mtime = row
+            known[source] = ((int(size), int(mtime)), doc_id)
+    return known
 
-    A file with the same content as an earlier one is reported once in `errors`
-    (duplicate_file) and not counted twice.
-    """
+
+def plan_run(
+    paths: list[Path], root: Path, store: ResultStore, manifest: dict | None = None
+) -> RunPlan:
+    """Reuse a stored result when the file's size and time match the previous run's record."""
+    known = known_files(manifest)
     files: list[PlannedFile] = []
     todo: list[str] = []
-    errors: list[ErrorRecord] = []
-    first_path: dict[str, str] = {}
     reused = 0
     for path in paths:
         source = relative(path, root)
-        try:
-            doc_id: str | None = sha256_of(path)[:16]
-        except OSError:
-            doc_id = None
-        if doc_id is not None and doc_id in first_path:
-            message = f"same content as {first_path[doc_id]}; its rows are under doc_id {doc_id}"
-            errors.append(ErrorRecord(source, "discover", "duplicate_file", message, when))
-            continue
-        if doc_id is not None:
-            first_path[doc_id] = source
-        files.append(PlannedFile(source, doc_id))
-        if doc_id is not None and store.has(doc_id):
+        stat = file_stat(path)
+        previous = known.get(source)
+        if stat is not None and previous and previous[0] == stat and store.has(previous[1]):
+            files.append(PlannedFile(source, previous[1], stat))
             reused += 1
         else:
+            files.append(PlannedFile(source, None, stat))
             todo.append(source)
-    return RunPlan(files, todo, reused, errors)
+    return RunPlan(files, todo, reused)
 
 
 @dataclass
@@ -98,27 +115,56 @@ class BatchOutcome:
     """What a batch did: the doc_id stored for each file, errors, and where time went."""
 
     done: dict[str, str] = field(default_factory=dict)  # source path -> doc_id
+    stats: dict[str, FileStat] = field(default_factory=dict)  # source path -> as read
     errors: list[ErrorRecord] = field(default_factory=list)
     n_words: int = 0
+    n_analysed: int = 0  # documents analysed (the rest of `done` were already stored)
     seconds: dict[str, float] = field(default_factory=dict)  # ingest, nlp, extract, store
+
+
+def resolve_plan(plan: RunPlan, outcomes: list[BatchOutcome], when: dt.datetime) -> RunPlan:
+    """The plan with every processed file's doc_id; later copies of a content are duplicates.
+
+    A file whose content equals an earlier file's (in path order) is reported once in
+    `errors` (duplicate_file) and not counted twice.
+    """
+    done: dict[str, str] = {}
+    stats: dict[str, FileStat] = {}
+    for outcome in outcomes:
+        done.update(outcome.done)
+        stats.update(outcome.stats)
+    files: list[PlannedFile] = []
+    errors: list[ErrorRecord] = list(plan.errors)
+    first_path: dict[str, str] = {}
+    for planned in plan.files:
+        doc_id = planned.doc_id or done.get(planned.source_path)
+        stat = stats.get(planned.source_path, planned.stat)
+        if doc_id is not None and doc_id in first_path:
+            message = f"same content as {first_path[doc_id]}; its rows are under doc_id {doc_id}"
+            errors.append(
+                ErrorRecord(planned.source_path, "discover", "duplicate_file", message, when)
+            )
+            continue
+        if doc_id is not None:
+            first_path[doc_id] = planned.source_path
+        files.append(PlannedFile(planned.source_path, doc_id, stat))
+    return RunPlan(files, plan.todo, plan.reused, errors)
 
 
 def assemble(
     plan: RunPlan, outcomes: list[BatchOutcome], store: ResultStore, when: dt.datetime
 ) -> tuple[list[DocumentResult], list[ErrorRecord]]:
-    """Every covered file's stored result, in the plan's order, plus all errors."""
-    done: dict[str, str] = {}
+    """Every covered file's stored result, in the plan's order, plus all errors.
+
+    `plan` is the resolved plan (resolve_plan): every processed file has its doc_id.
+    """
     errors: list[ErrorRecord] = list(plan.errors)
     for outcome in outcomes:
-        done.update(outcome.done)
         errors += outcome.errors
     failed = {e.source_path for e in errors}
-    todo = set(plan.todo)
     results: list[DocumentResult] = []
     for planned in plan.files:
-        doc_id = done.get(planned.source_path)
-        if doc_id is None and planned.source_path not in todo:
-            doc_id = planned.doc_id
+        doc_id = planned.doc_id
         if doc_id is None:
             if planned.source_path not in failed:
                 errors.append(

@@ -1,10 +1,12 @@
 """The pipeline version that decides whether a stored result can be reused.
 
-A stored document result is only valid for the code and resources that made
-it. The version is the package version plus a fingerprint of every Python
-source file and resource file of the package, so editing a rule file,
-retraining a model or changing code invalidates earlier results without anyone
-having to remember to bump a number.
+A stored document result is only valid for the code and data that made it. The version is
+the package version plus a fingerprint of exactly what turns a file into its rows: the
+run-time modules that read, analyse and classify a document, and the artefacts and
+resource files they load (the spaCy pipeline, the classifiers, rule tables). What cannot
+change a document's rows is left out: training code and data (under training/, not even
+installed), documentation and model cards, the report, the comparison and the CLI (they
+run afresh on every run). A test checks both directions.
 """
 
 from __future__ import annotations
@@ -16,21 +18,54 @@ from pathlib import Path
 from pipeline import __version__
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-_SKIPPED_PARTS = {"__pycache__"}
-_SKIPPED_SUFFIXES = {".pyc", ".pyo"}
+# What makes a document's rows, relative to the package.
+RESULT_PATHS = (
+    "__init__.py",
+    "analysis.py",
+    "documents.py",
+    "hashing.py",
+    "ingested.py",
+    "classify",
+    "extract",
+    "ingest",
+    "metadata",
+    "nlp",
+    "dataset/records.py",
+    "resources",
+)
+# Never part of the version, wherever they sit.
+_SKIPPED_PARTS = {"__pycache__", "report"}
+_SKIPPED_SUFFIXES = {".pyc", ".pyo", ".md"}
+_SKIPPED_NAMES = {"metrics.json", "LICENSE", "schema.json"}
+
+
+def _counted(path: Path, root: Path) -> bool:
+    rel = path.relative_to(root)
+    return (
+        path.is_file()
+        and not _SKIPPED_PARTS.intersection(rel.parts)
+        and path.suffix not in _SKIPPED_SUFFIXES
+        and path.name not in _SKIPPED_NAMES
+        and not path.name.endswith(".metrics.json")
+    )
+
+
+def result_files(root: Path = PACKAGE_DIR) -> list[Path]:
+    """The files the version fingerprints, sorted by relative path."""
+    files: set[Path] = set()
+    for part in RESULT_PATHS:
+        target = root / part
+        if target.is_dir():
+            files.update(p for p in target.rglob("*") if _counted(p, root))
+        elif target.is_file() and _counted(target, root):
+            files.add(target)
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
 def fingerprint(root: Path = PACKAGE_DIR) -> str:
-    """SHA-256 over the relative paths and bytes of every file under root."""
+    """SHA-256 over the relative paths and bytes of every file that makes results."""
     digest = hashlib.sha256()
-    files = sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and not _SKIPPED_PARTS.intersection(p.relative_to(root).parts)
-        and p.suffix not in _SKIPPED_SUFFIXES
-    )
-    for path in files:
+    for path in result_files(root):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -39,8 +39,8 @@ def fake_flow(monkeypatch):
 
     calls = []
 
-    def run(input_dir, output_dir, show_progress=False, **options):
-        calls.append(module.run_settings(input_dir, output_dir, **options))
+    def run(input_dir, output_dir, show_progress=False, settings=None, **options):
+        calls.append(settings or module.run_settings(input_dir, output_dir, **options))
         return _summary(int(calls[-1].batch_size == 1))
 
     monkeypatch.setattr(module, "analyse_corpus", run)

@@ -89,21 +89,47 @@ def _small_chunks(text: str):
     return chunk_text(text, max_chars=500)
 
 
-def test_plan_reuses_stored_documents_and_reports_duplicates(tmp_path):
+def test_plan_reuses_unchanged_files_and_duplicates_are_found_once_hashed(tmp_path):
     from pipeline.dataset.store import ResultStore
     from pipeline.ingest import sha256_of
 
     a = _write(tmp_path / "in" / "a.txt", "Kalix kommun.")
-    _write(tmp_path / "in" / "b.txt", "Luleå kommun.")
+    b = _write(tmp_path / "in" / "b.txt", "Luleå kommun.")
     _write(tmp_path / "in" / "c.txt", "Kalix kommun.")  # same bytes as a.txt
     store = ResultStore(tmp_path / "store", "v")
-    store.save(sha256_of(a)[:16], "stored result")
-    plan = runs.plan_run(discover(tmp_path / "in"), tmp_path / "in", store, WHEN)
-    assert [f.source_path for f in plan.files] == ["a.txt", "b.txt"]
-    assert plan.todo == ["b.txt"] and plan.reused == 1
-    (dup,) = plan.errors
+    a_id = sha256_of(a)[:16]
+    store.save(a_id, "stored result")
+    size, mtime = runs.file_stat(a)
+    manifest = {"files": [["a.txt", a_id, size, mtime], ["b.txt", "0" * 16, 1, 1]]}
+    plan = runs.plan_run(discover(tmp_path / "in"), tmp_path / "in", store, manifest)
+    # a.txt is unchanged since the recorded run: reused without reading it
+    assert [f.source_path for f in plan.files] == ["a.txt", "b.txt", "c.txt"]
+    assert plan.todo == ["b.txt", "c.txt"] and plan.reused == 1
+    # the workers hash what they read; c.txt turns out to be a copy of a.txt
+    outcome = runs.BatchOutcome(done={"b.txt": sha256_of(b)[:16], "c.txt": a_id})
+    resolved = runs.resolve_plan(plan, [outcome], WHEN)
+    assert [(f.source_path, f.doc_id) for f in resolved.files] == [
+        ("a.txt", a_id),
+        ("b.txt", sha256_of(b)[:16]),
+    ]
+    (dup,) = resolved.errors
     assert (dup.source_path, dup.error_type) == ("c.txt", "duplicate_file")
     assert "a.txt" in dup.message
+
+
+def test_a_touched_file_is_read_again(tmp_path):
+    import os
+
+    from pipeline.dataset.store import ResultStore
+
+    a = _write(tmp_path / "in" / "a.txt", "Kalix kommun.")
+    store = ResultStore(tmp_path / "store", "v")
+    store.save("1" * 16, "stored")
+    size, mtime = runs.file_stat(a)
+    manifest = {"files": [["a.txt", "1" * 16, size, mtime]]}
+    os.utime(a, ns=(mtime + 10**9, mtime + 10**9))
+    plan = runs.plan_run(discover(tmp_path / "in"), tmp_path / "in", store, manifest)
+    assert plan.todo == ["a.txt"] and plan.reused == 0
 
 
 def test_process_files_stores_each_document_and_times_the_stages(tmp_path):

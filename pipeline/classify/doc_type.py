@@ -8,15 +8,12 @@ view of the words. A small logistic regression weighs them.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import joblib
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -25,25 +22,18 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from pipeline.classify.features import lemmatise
+from pipeline.classify.persist import load_model
+from pipeline.resources import codes, load_json
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-CUES_PATH = RESOURCES / "doc_type_cues.json"
-MODEL_PATH = RESOURCES / "models" / "doc_type.joblib"
-CODEBOOK_PATH = RESOURCES / "codebook.json"
-_FALLBACK_CODES = ("report", "minutes", "newsletter", "article", "other")
+MODEL_FILE = "doc_type.joblib"
+CUES_FILE = "doc_type_cues.json"
 WORD_RE = re.compile(r"\w+")
 CLIP = 3.0
 
 
-@cache
 def doc_type_codes() -> tuple[str, ...]:
-    """Document type codes, read from the codebook when it exists."""
-    if CODEBOOK_PATH.exists():
-        data = json.loads(CODEBOOK_PATH.read_text(encoding="utf-8"))
-        codes = tuple(item["code"] for item in data.get("doc_types", []))
-        if codes:
-            return codes
-    return _FALLBACK_CODES
+    """Document type codes of the codebook."""
+    return codes("doc_types")
 
 
 @dataclass(frozen=True)
@@ -65,10 +55,29 @@ class _Cues:
     date: re.Pattern[str]
 
 
+def default_cues() -> dict:
+    """The cue file of the run-time resources (what a newly made model is given)."""
+    return load_json(CUES_FILE)
+
+
 @cache
-def _cues() -> _Cues:
-    """The cue file, compiled once per process."""
-    data = json.loads(CUES_PATH.read_text(encoding="utf-8"))
+def _compiled(key: str) -> _Cues:
+    return _compile_cues(_CUE_DATA[key])
+
+
+_CUE_DATA: dict[str, dict] = {}
+
+
+def compiled_cues(data: dict) -> _Cues:
+    """The cues compiled once per process (keyed by their content)."""
+    import json
+
+    key = json.dumps(data, sort_keys=True)
+    _CUE_DATA.setdefault(key, data)
+    return _compiled(key)
+
+
+def _compile_cues(data: dict) -> _Cues:
     groups = tuple(
         _Group(
             g["name"],
@@ -105,14 +114,14 @@ LAYOUT_FEATURES = (
 )
 
 
-def feature_names() -> list[str]:
+def feature_names(data: dict) -> list[str]:
     """Names of the cue features, in column order."""
-    return [g.name for g in _cues().groups] + list(LAYOUT_FEATURES)
+    return [g.name for g in compiled_cues(data).groups] + list(LAYOUT_FEATURES)
 
 
-def cue_features(text: str) -> list[float]:
-    """Numeric cue and layout features of one document."""
-    cues = _cues()
+def cue_features(text: str, data: dict) -> list[float]:
+    """Numeric cue and layout features of one document under the cue set `data`."""
+    cues = compiled_cues(data)
     head = text[: cues.head_chars]
     tail = text[-cues.tail_chars :]
     scopes = {"head": head, "tail": tail, "all": text}
@@ -147,16 +156,22 @@ def cue_features(text: str) -> list[float]:
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):
-    """sklearn transformer wrapping `cue_features` (stateless)."""
+    """sklearn transformer wrapping `cue_features`; `cues` is the cue set (doc_type_cues.json
+    as a dict), kept with the fitted model so a later edit of the file cannot change it."""
+
+    def __init__(self, cues: dict | None = None) -> None:
+        self.cues = cues
 
     def fit(self, texts: Iterable[str], y: object = None) -> CueFeatures:
+        if not self.cues:
+            raise ValueError("CueFeatures needs its cue set")
         return self
 
     def transform(self, texts: Iterable[str]) -> np.ndarray:
-        return np.array([cue_features(t) for t in texts], dtype=float)
+        return np.array([cue_features(t, self.cues) for t in texts], dtype=float)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        return np.array(feature_names(), dtype=object)
+        return np.array(feature_names(self.cues), dtype=object)
 
 
 def clip_scaled(x: np.ndarray) -> np.ndarray:
@@ -169,15 +184,20 @@ def flatten_layout(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def make_doc_type_pipeline(C: float = 0.5, tfidf_weight: float = 0.5) -> Pipeline:
-    """Scaled cue features plus a down-weighted lemma TF-IDF, into a logistic regression."""
+def make_doc_type_model(
+    C: float = 0.5, tfidf_weight: float = 0.5, cues: dict | None = None
+) -> Pipeline:
+    """Scaled cue features plus a down-weighted lemma TF-IDF, into a logistic regression.
+
+    `cues` defaults to the run-time cue file."""
+    cues = default_cues() if cues is None else cues
     features = FeatureUnion(
         [
             (
                 "cues",
                 Pipeline(
                     [
-                        ("cues", CueFeatures()),
+                        ("cues", CueFeatures(cues)),
                         ("scale", StandardScaler()),
                         ("clip", FunctionTransformer(clip_scaled)),
                     ]
@@ -208,23 +228,19 @@ def compose(text: str, title: str | None = None) -> str:
     return text
 
 
-@cache
-def load_doc_type_model(path: str | None = None) -> Pipeline:
-    """The trained doc type model from resources/models, loaded once per process."""
-    model_path = Path(path) if path else MODEL_PATH
-    if not model_path.exists():
-        raise FileNotFoundError(
-            f"{model_path} is missing; train it with `python -m pipeline.classify.train_doc_type`"
-        )
-    return joblib.load(model_path)
+def load_doc_type_model() -> Pipeline:
+    """The shipped model, loaded once per process."""
+    return load_model(MODEL_FILE)
 
 
-def predict_doc_type(text: str, title: str | None = None) -> tuple[str, float]:
-    """Document type and the model's probability for it (0..1)."""
+def predict_doc_type(
+    text: str, title: str | None = None, model: Pipeline | None = None
+) -> tuple[str, float]:
+    """Document type and the model's probability for it (0..1); the shipped model by default."""
     doc = compose(text, title)
     if len(WORD_RE.findall(doc)) < 5:
         return "other", 0.0
-    model = load_doc_type_model()
+    model = model or load_doc_type_model()
     proba = model.predict_proba([doc])[0]
     best = int(np.argmax(proba))
     return str(model.classes_[best]), float(proba[best])

@@ -7,38 +7,32 @@ calibrated linear classifier per area over shared text features. Calibration mak
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import joblib
 import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
 from pipeline.classify.features import lemmatise, make_text_features
+from pipeline.classify.persist import load_model
+from pipeline.resources import codebook, codes
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-CODEBOOK_PATH = RESOURCES / "codebook.json"
-MODEL_PATH = RESOURCES / "models" / "focus_areas.joblib"
+MODEL_FILE = "focus_areas.joblib"
+THRESHOLD: float = codebook()["focus_area_threshold"]
 
 
-@cache
 def focus_area_codes() -> tuple[str, ...]:
     """The focus-area codes in codebook order."""
-    codebook = json.loads(CODEBOOK_PATH.read_text(encoding="utf-8"))
-    return tuple(area["code"] for area in codebook["focus_areas"])
+    return codes("focus_areas")
 
 
-@cache
 def focus_area_stems() -> dict[str, tuple[str, ...]]:
     """Lexicon stems per focus area (codebook.json), used as prior-knowledge features."""
-    codebook = json.loads(CODEBOOK_PATH.read_text(encoding="utf-8"))
-    return {area["code"]: tuple(area.get("stems", ())) for area in codebook["focus_areas"]}
+    return {area["code"]: tuple(area.get("stems", ())) for area in codebook()["focus_areas"]}
 
 
 def cue_features(texts: list[str], stems: list[tuple[str, ...]]) -> sp.csr_matrix:
@@ -55,6 +49,40 @@ def cue_features(texts: list[str], stems: list[tuple[str, ...]]) -> sp.csr_matri
     return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(texts), len(stems)))
 
 
+class FocusFeatures(TransformerMixin, BaseEstimator):
+    """TF-IDF over lemmas and characters, plus the codebook's stem counts per area.
+
+    `stems` is one tuple of stems per area (in the model's class order); `cue_weight`
+    scales their columns (0 leaves them out).
+    """
+
+    def __init__(self, stems: tuple[tuple[str, ...], ...] = (), cue_weight: float = 0.7) -> None:
+        self.stems = stems
+        self.cue_weight = cue_weight
+
+    def fit(self, texts: list[str], y: object = None) -> FocusFeatures:
+        self.text_features_ = make_text_features().fit(list(texts))
+        return self
+
+    def fit_transform(self, texts: list[str], y: object = None) -> sp.csr_matrix:
+        texts = list(texts)
+        self.text_features_ = make_text_features()
+        return self._with_cues(self.text_features_.fit_transform(texts), texts)
+
+    def transform(self, texts: list[str]) -> sp.csr_matrix:
+        texts = list(texts)
+        if not texts:
+            width = sum(len(t.vocabulary_) for _, t in self.text_features_.transformer_list)
+            return sp.csr_matrix((0, width + (len(self.stems) if self.cue_weight else 0)))
+        return self._with_cues(self.text_features_.transform(texts), texts)
+
+    def _with_cues(self, x: sp.spmatrix, texts: list[str]) -> sp.csr_matrix:
+        if not self.cue_weight or not self.stems:
+            return sp.csr_matrix(x)
+        cues = self.cue_weight * cue_features(texts, list(self.stems))
+        return sp.hstack([x, cues], format="csr")
+
+
 class _ConstantProbability:
     """Stands in for a per-area model when training data has too few examples of one side."""
 
@@ -66,10 +94,10 @@ class _ConstantProbability:
         return np.column_stack([np.full(n, 1.0 - self.p), np.full(n, self.p)])
 
 
-class FocusAreaClassifier(ClassifierMixin, BaseEstimator):
-    """Multi-label sentence classifier: TF-IDF (lemmas + chars) -> calibrated LinearSVC per area.
+class AreaClassifiers(ClassifierMixin, BaseEstimator):
+    """Multi-label: one calibrated LinearSVC per area over shared features.
 
-    `classes` defaults to the codebook's focus areas; `C` is the SVM regularisation,
+    `classes` are the areas (fit's label sets use them), `C` the SVM regularisation,
     `calibration` the CalibratedClassifierCV method and `cv` its internal folds (on the
     training data only). An area with fewer than `cv` positives (or negatives) gets a
     constant probability equal to its training frequency.
@@ -77,33 +105,29 @@ class FocusAreaClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(
         self,
-        classes: list[str] | None = None,
+        classes: tuple[str, ...] = (),
         C: float = 0.3,
         calibration: str = "sigmoid",
         cv: int = 5,
         class_weight: str | None = "balanced",
-        cue_weight: float = 0.7,
     ) -> None:
         self.classes = classes
         self.C = C
         self.calibration = calibration
         self.cv = cv
         self.class_weight = class_weight
-        self.cue_weight = cue_weight
 
-    def fit(self, texts: list[str], label_sets: list[list[str]]) -> FocusAreaClassifier:
-        """Fit features once, then one calibrated classifier per focus area."""
-        self.classes_ = list(self.classes) if self.classes else list(focus_area_codes())
-        unknown = {label for labels in label_sets for label in labels} - set(self.classes_)
+    def fit(self, x: sp.spmatrix, label_sets: list[list[str]]) -> AreaClassifiers:
+        """One calibrated classifier per area."""
+        if not self.classes:
+            raise ValueError("AreaClassifiers needs its classes")
+        self.classes_ = list(self.classes)
+        unknown = {label for labels in label_sets for label in labels} - set(self.classes)
         if unknown:
             raise ValueError(f"unknown focus areas: {sorted(unknown)}")
-        y = self._binarise(label_sets)
-        self.features_ = make_text_features()
-        stems = focus_area_stems()
-        self.stems_ = [stems.get(code, ()) for code in self.classes_]
-        x = self._with_cues(self.features_.fit_transform(list(texts)), list(texts))
+        y = binarise(label_sets, list(self.classes))
         self.estimators_ = []
-        for j in range(len(self.classes_)):
+        for j in range(len(self.classes)):
             yj = y[:, j]
             n_pos = int(yj.sum())
             if n_pos < self.cv or len(yj) - n_pos < self.cv:
@@ -114,25 +138,10 @@ class FocusAreaClassifier(ClassifierMixin, BaseEstimator):
             self.estimators_.append(model.fit(x, yj))
         return self
 
-    def _with_cues(self, x: sp.spmatrix, texts: list[str]) -> sp.csr_matrix:
-        if not self.cue_weight:
-            return sp.csr_matrix(x)
-        return sp.hstack([x, self.cue_weight * cue_features(texts, self.stems_)], format="csr")
-
-    def _binarise(self, label_sets: list[list[str]]) -> np.ndarray:
-        index = {code: j for j, code in enumerate(self.classes_)}
-        y = np.zeros((len(label_sets), len(self.classes_)), dtype=int)
-        for i, labels in enumerate(label_sets):
-            for label in labels:
-                y[i, index[label]] = 1
-        return y
-
-    def predict_proba(self, texts: list[str]) -> np.ndarray:
-        """Probability per sentence and focus area, shape (n, len(classes_))."""
-        texts = list(texts)
-        if not texts:
+    def predict_proba(self, x: sp.spmatrix) -> np.ndarray:
+        """Probability per row and area, shape (n, len(classes_))."""
+        if x.shape[0] == 0:
             return np.zeros((0, len(self.classes_)))
-        x = self._with_cues(self.features_.transform(texts), texts)
         stacked = self._stacked()
         if stacked is None:
             return np.column_stack([est.predict_proba(x)[:, 1] for est in self.estimators_])
@@ -143,7 +152,22 @@ class FocusAreaClassifier(ClassifierMixin, BaseEstimator):
         proba[:, fixed] = constant[fixed]
         return proba
 
+    def predict(self, x: sp.spmatrix) -> np.ndarray:
+        """Binary indicator matrix at the codebook threshold (multi-label convention)."""
+        return (self.predict_proba(x) >= THRESHOLD).astype(int)
+
     def _stacked(self) -> tuple[np.ndarray, ...] | None:
+        """The stacked form, computed once per process (not pickled: it is large)."""
+        if "_stacked_cache" not in self.__dict__:
+            self.__dict__["_stacked_cache"] = self._stack()
+        return self.__dict__["_stacked_cache"]
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        state.pop("_stacked_cache", None)
+        return state
+
+    def _stack(self) -> tuple[np.ndarray, ...] | None:
         """All areas' calibrated linear models as one matrix product, or None if not possible.
 
         Each area is a LinearSVC with a sigmoid calibration (p = expit(-(a*f + b)) with f
@@ -151,10 +175,6 @@ class FocusAreaClassifier(ClassifierMixin, BaseEstimator):
         sigmoid. scikit-learn's own path validates its input once per area, which made
         this model the slowest step of a run; the numbers are the same.
         """
-        cached = self.__dict__.get("_stacked_cache")
-        if cached is not None or self.__dict__.get("_stacked_checked"):
-            return cached
-        self.__dict__["_stacked_checked"] = True
         columns = []
         for est in self.estimators_:
             if isinstance(est, _ConstantProbability):
@@ -180,38 +200,52 @@ class FocusAreaClassifier(ClassifierMixin, BaseEstimator):
             weights[:, j] = svm.coef_[0]
             intercepts[j] = svm.intercept_[0]
             a[j], b[j] = calibrator.a_, calibrator.b_
-        cached = (weights, intercepts, a, b, constant)
-        self.__dict__["_stacked_cache"] = cached
-        return cached
+        return weights, intercepts, a, b, constant
 
-    def __getstate__(self) -> dict:
-        state = super().__getstate__()
-        state.pop("_stacked_cache", None)
-        state.pop("_stacked_checked", None)
-        return state
 
-    def predict(self, texts: list[str]) -> np.ndarray:
-        """Binary indicator matrix at threshold 0.5 (scikit-learn's multi-label convention)."""
-        return (self.predict_proba(texts) >= 0.5).astype(int)
+def binarise(label_sets: list[list[str]], classes: list[str]) -> np.ndarray:
+    """Label sets as an indicator matrix over `classes`."""
+    index = {code: j for j, code in enumerate(classes)}
+    y = np.zeros((len(label_sets), len(classes)), dtype=int)
+    for i, labels in enumerate(label_sets):
+        for label in labels:
+            y[i, index[label]] = 1
+    return y
 
-    def predict_sets(self, texts: list[str], threshold: float = 0.5) -> list[list[str]]:
-        """The focus areas with probability >= threshold, per sentence, in codebook order."""
-        proba = self.predict_proba(texts)
-        return [
-            [c for c, p in zip(self.classes_, row, strict=True) if p >= threshold] for row in proba
+
+def make_focus_area_model(
+    classes: tuple[str, ...] | None = None,
+    stems: dict[str, tuple[str, ...]] | None = None,
+    C: float = 0.3,
+    calibration: str = "sigmoid",
+    cv: int = 5,
+    class_weight: str | None = "balanced",
+    cue_weight: float = 0.7,
+) -> Pipeline:
+    """Features and per-area classifiers; classes and stems default to the codebook's."""
+    classes = tuple(classes or focus_area_codes())
+    stems = focus_area_stems() if stems is None else stems
+    return Pipeline(
+        [
+            ("features", FocusFeatures(tuple(stems.get(c, ()) for c in classes), cue_weight)),
+            ("model", AreaClassifiers(classes, C, calibration, cv, class_weight)),
         ]
-
-    def score(self, texts: list[str], label_sets: list[list[str]]) -> float:
-        """Micro-F1 over the label indicator matrix."""
-        from sklearn.metrics import f1_score
-
-        return float(f1_score(self._binarise(label_sets), self.predict(texts), average="micro"))
+    )
 
 
-@cache
-def load_focus_area_model(path: Path | None = None) -> FocusAreaClassifier:
-    """The committed model, loaded once per process."""
-    return joblib.load(path or MODEL_PATH)
+def predict_sets(
+    model: Pipeline, texts: list[str], threshold: float = THRESHOLD
+) -> list[list[str]]:
+    """The focus areas with probability >= threshold, per sentence, in codebook order."""
+    proba = model.predict_proba(list(texts)) if texts else np.zeros((0, len(model.classes_)))
+    return [
+        [c for c, p in zip(model.classes_, row, strict=True) if p >= threshold] for row in proba
+    ]
+
+
+def load_focus_area_model() -> Pipeline:
+    """The shipped model, loaded once per process."""
+    return load_model(MODEL_FILE)
 
 
 @dataclass(frozen=True)
@@ -231,7 +265,7 @@ def aggregate_document(
     sentence_probs: np.ndarray,
     sent_indexes: list[int],
     classes: list[str],
-    threshold: float = 0.5,
+    threshold: float = THRESHOLD,
     top_k: int = TOP_K,
 ) -> list[DocumentFocus]:
     """Document score per area: a noisy-or over the area's top-k sentence probabilities.
@@ -249,6 +283,7 @@ def aggregate_document(
     `evidence` (sentence indexes from `sent_indexes`) for sentences at p >= threshold.
     """
     probs = np.asarray(sentence_probs, dtype=float)
+    classes = list(classes)
     if probs.ndim != 2 or probs.shape[1] != len(classes):
         raise ValueError("sentence_probs must have shape (n_sentences, len(classes))")
     if probs.shape[0] != len(sent_indexes):

@@ -8,13 +8,12 @@ beat a statistical model here because the signals are few and explicit; all cues
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-CUES_PATH = Path(__file__).resolve().parent.parent / "resources" / "status_cues.json"
+from pipeline.resources import load_json
+
 WORD_RE = re.compile(r"\w+(?:-\w+)*")
 BULLET_RE = re.compile(r"^\s*(?:[-–—•▪●◦*·]|\d+[.)])\s*")
 
@@ -55,7 +54,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 @cache
 def _rules() -> _Rules:
     """Read and compile the cue file once per process."""
-    data = json.loads(CUES_PATH.read_text(encoding="utf-8"))
+    data = load_json("status_cues.json")
     cues = tuple(
         _Cue(status, _compile(c["pattern"]), float(c["weight"]))
         for status, items in data["cues"].items()

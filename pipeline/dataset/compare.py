@@ -14,14 +14,13 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from pipeline.dataset.load import Dataset, date_or_none, document_span, fold, load_dataset
-from pipeline.resources import resource_path
+from pipeline.resources import codebook, codes
 
 COLUMNS = ["municipality", "measure", "key", "value", "n_evidence"]
 EVIDENCE_COLUMNS = ["municipality", "measure", "key", "doc_id", "sent_idx", "sentence"]
@@ -41,7 +40,7 @@ MEASURES = (
 # Measures whose keys are filled with 0 for a municipality that has none of them.
 ZERO_FILLED = ("documents", "initiatives_by_type", "initiatives_by_status", "outcomes")
 FORMATS = ("table", "csv", "json", "markdown")
-FOCUS_THRESHOLD = 0.5
+FOCUS_THRESHOLD = codebook()["focus_area_threshold"]
 TOP_ORGANISATIONS = 10
 UNKNOWN_FUNDER = "unknown"
 OTHER_OUTCOME = "other"
@@ -58,16 +57,9 @@ class UnknownMunicipalityError(ValueError):
         super().__init__(f"unknown municipality {names}; the data has: {have}")
 
 
-@cache
-def codebook() -> dict[str, Any]:
-    """The parsed codebook.json (document types, focus areas, initiative types, statuses)."""
-    with open(resource_path("codebook.json"), encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 def codebook_codes(section: str) -> list[str]:
     """Codes of a codebook section (focus_areas, statuses, ...) in codebook order."""
-    return [item["code"] for item in codebook()[section]]
+    return list(codes(section))
 
 
 def resolve_municipalities(ds: Dataset, names: Iterable[str] | None) -> list[str]:

@@ -12,7 +12,7 @@ def render_data_dictionary() -> str:
         "# Data dictionary",
         "",
         f"Schema version {data['schema_version']}. Generated from `pipeline/resources/schema.json`"
-        " by `python -m pipeline.dataset.dictionary`; a test keeps the two in step.",
+        " by `python -m training.data_dictionary`; a test keeps the two in step.",
         "",
     ]
     for name, table in data["tables"].items():
@@ -23,11 +23,3 @@ def render_data_dictionary() -> str:
             out.append(f"| `{col}` | {spec['type']} | {nullable} | {spec['description']} |")
         out.append("")
     return "\n".join(out)
-
-
-if __name__ == "__main__":
-    from pathlib import Path
-
-    target = Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md"
-    target.write_text(render_data_dictionary(), encoding="utf-8")
-    print(f"wrote {target}")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, is_dataclass
-from functools import cache
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.resources import resource_path
+from pipeline.resources import load_json
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
@@ -24,11 +22,9 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
-@cache
 def contract() -> dict[str, Any]:
     """The parsed schema.json."""
-    with open(resource_path("schema.json"), encoding="utf-8") as fh:
-        return json.load(fh)
+    return load_json("schema.json")
 
 
 def table_names() -> list[str]:

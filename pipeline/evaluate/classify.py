@@ -1,50 +1,37 @@
-"""`kommunlens eval classify`: held-out scores of every classifier in one report."""
+"""`kommunlens eval classify`: the held-out scores recorded with each shipped classifier.
+
+The scores are computed when a model is trained (training/classify/, on its held-out split)
+and written beside the model as ``<name>.metrics.json``; this prints them. Recompute them
+with ``python -m training.classify.evaluate``.
+"""
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
+import json
 from typing import Any
 
-from pipeline.classify.doc_type import predict_doc_type
-from pipeline.classify.train_doc_type import evaluate_doc_type
-from pipeline.classify.train_focus_areas import evaluate_focus_areas
-from pipeline.classify.train_initiatives import evaluate_initiatives
-from pipeline.ingest import read_document
-from pipeline.metadata.title import detect_title
-
-REPO = Path(__file__).resolve().parents[2]
-DEMO_DIR = REPO / "data" / "raw"
-DEMO_EXPECTED = REPO / "tests" / "fixtures" / "demo_corpus_expected.csv"
+from pipeline.classify.persist import model_path
 
 
-def evaluate_demo_doc_types(
-    demo_dir: Path = DEMO_DIR, expected: Path = DEMO_EXPECTED
-) -> dict[str, Any] | None:
-    """Document type of every demo document against its expected type."""
-    if not expected.exists():
-        return None
-    with open(expected, encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    wrong = []
-    for row in rows:
-        raw = read_document(demo_dir / row["source_path"])
-        pred, _ = predict_doc_type(raw.text, detect_title(raw.text, raw.title))
-        if pred != row["doc_type"]:
-            wrong.append({"source_path": row["source_path"], "gold": row["doc_type"], "pred": pred})
-    n = len(rows)
-    return {"accuracy": round((n - len(wrong)) / n, 3) if n else 0.0, "n": n, "errors": wrong}
+def recorded_metrics(name: str) -> dict[str, Any]:
+    """The metrics file of a shipped model ("focus_areas", "initiative_type", "doc_type")."""
+    path = model_path(f"{name}.metrics.json")
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; rebuild the models with `make train`")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def evaluate_classifiers() -> dict[str, Any]:
-    """Focus areas (micro/macro F1), initiative type and status, document type."""
-    initiatives = evaluate_initiatives()
+def classifier_metrics() -> dict[str, Any]:
+    """Focus areas, initiative type and status, document type, as recorded at training."""
+    focus = recorded_metrics("focus_areas")
+    initiatives = recorded_metrics("initiative_type")
+    doc_type = recorded_metrics("doc_type")
     return {
-        "focus_areas": evaluate_focus_areas(),
+        "focus_areas": focus["test"] | {"n_test": focus["n_test"]},
         "initiative_type": initiatives["initiative_type"],
         "status": initiatives["status"],
-        "doc_type": evaluate_doc_type(),
-        "doc_type_demo": evaluate_demo_doc_types(),
+        "doc_type": doc_type,
+        "doc_type_demo": doc_type.get("demo"),
     }
 
 

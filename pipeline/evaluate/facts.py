@@ -1,4 +1,4 @@
-"""Score the extraction against the project's gold fact list for the seed documents.
+"""Score the extraction against a gold fact list (the project's is tests/fixtures/gold_facts.jsonl).
 
 A fact is a distinct (label, value) pair per document. Recall: the share of
 gold facts the pipeline finds; precision: the share of the pipeline's
@@ -16,10 +16,6 @@ from pipeline.ingest import read_document
 from pipeline.metadata.published import detect_published
 from pipeline.nlp.chunks import chunk_text
 from pipeline.nlp.loader import load_pipeline
-
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_GOLD = REPO / "tests" / "fixtures" / "gold_facts.jsonl"
-DEFAULT_DOCS = REPO.parent / "shared" / "corpus" / "seeds"
 
 Fact = tuple[str, str]
 
@@ -57,14 +53,16 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
-def evaluate_facts(
-    gold_path: Path | None = None, docs_dir: Path | None = None, model: str | None = None
-) -> dict:
-    """Precision and recall per label and overall, with the misses and false alarms listed."""
-    gold = read_gold(gold_path or DEFAULT_GOLD)
-    docs_dir = docs_dir or DEFAULT_DOCS
+def evaluate_facts(gold_path: Path, docs_dir: Path, model: str | None = None) -> dict:
+    """Precision and recall per label and overall, with the misses and false alarms listed.
+
+    `gold_path`: a JSON-lines file of {"doc", "label", "value"}; `docs_dir`: the folder
+    holding the documents it names.
+    """
+    gold = read_gold(Path(gold_path))
+    docs_dir = Path(docs_dir)
     if not docs_dir.is_dir():
-        raise FileNotFoundError(f"seed documents not found in {docs_dir}")
+        raise FileNotFoundError(f"document folder {docs_dir} does not exist")
     labels = sorted({label for facts in gold.values() for label, _ in facts})
     counts: dict[str, list[int]] = {label: [0, 0, 0] for label in labels}
     missed: dict[str, list[Fact]] = {}

@@ -8,14 +8,13 @@ words live in resources/initiative_cues.json ("roles" and "lead_in").
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from pipeline.dataset.records import Sentence
-from pipeline.resources import resource_path
+from pipeline.resources import load_json
 
 # List markers as the cleaner writes them ("• ", "– ") plus the raw ones it may have missed.
 LIST_MARKER_RE = re.compile(r"^\s*(?:[•▪●◦‣■►▸➢✓·*]|[–—-](?=\s))\s*")
@@ -35,11 +34,9 @@ MAX_BARE_HEADING_WORDS = 8
 MAX_URL_LINE_WORDS = 6
 
 
-@cache
 def load_cues(name: str) -> dict:
     """A cue file from resources/, parsed once per process."""
-    with open(resource_path(name), encoding="utf-8") as fh:
-        return json.load(fh)
+    return load_json(name)
 
 
 @cache

@@ -38,16 +38,18 @@ __all__ = [
     "Reader",
     "TransientIOError",
     "clean_text",
+    "parse_document",
     "read_document",
+    "read_file",
     "sha256_of",
 ]
 
 
-def read_document(path: Path, settings: Settings | None = None) -> RawDocument:
-    """Read one file into a RawDocument; every failure is an IngestError with one-line message."""
+def read_file(path: Path, settings: Settings | None = None) -> bytes:
+    """The bytes of a supported file, after the size and type checks; IngestError otherwise."""
     settings = settings or Settings.from_env()
     path = Path(path)
-    reader = reader_for(path)
+    reader_for(path)  # unsupported types fail before anything is read
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -63,15 +65,26 @@ def read_document(path: Path, settings: Settings | None = None) -> RawDocument:
     if size == 0:
         raise IngestError("empty_file", "file is empty (0 bytes); nothing to read")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         if is_transient(exc):
             raise TransientIOError(exc.errno, f"cannot read {path.name}: {exc.strerror}") from exc
         raise IngestError("internal_error", f"cannot read file: {_one_line(exc)}") from exc
 
+
+def parse_document(
+    data: bytes, path: Path, settings: Settings | None = None, sha256: str | None = None
+) -> RawDocument:
+    """A file's bytes (read once by the caller) into a RawDocument, or IngestError.
+
+    `sha256` is the hex digest of `data` when the caller already has it; it keys the cache.
+    """
+    settings = settings or Settings.from_env()
+    path = Path(path)
+    reader = reader_for(path)
     cached_at = None
     if settings.cache_dir is not None:
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256 or hashlib.sha256(data).hexdigest()
         cached_at = cache.cache_path(Path(settings.cache_dir), digest, READER_VERSION)
         hit = cache.load(cached_at)
         if hit is not None:
@@ -94,6 +107,11 @@ def read_document(path: Path, settings: Settings | None = None) -> RawDocument:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             cache.save(cached_at, doc)
     return doc
+
+
+def read_document(path: Path, settings: Settings | None = None) -> RawDocument:
+    """Read one file into a RawDocument; every failure is an IngestError with one-line message."""
+    return parse_document(read_file(path, settings), Path(path), settings)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 
-from pipeline.resources import resource_path
+from pipeline.resources import load_json
 
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    with open(resource_path("metadata_cues.json"), encoding="utf-8") as fh:
-        cues = json.load(fh)
+    cues = load_json("metadata_cues.json")
     return {"sv": frozenset(cues["swedish_stopwords"]), "en": frozenset(cues["english_stopwords"])}
 
 

@@ -20,14 +20,12 @@ The rule, in order:
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.resources import resource_path
+from pipeline.resources import load_csv, load_json
 
 MIN_MENTIONS = 2
 HEADER_CHARS = 400
@@ -53,8 +51,7 @@ class MunicipalityResult:
 @cache
 def municipalities() -> dict[str, Municipality]:
     """All 290 municipalities by kommunkod."""
-    with open(resource_path("municipalities.csv"), encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = load_csv("municipalities.csv")
     return {
         r["code"]: Municipality(
             r["code"], r["name"], r["official_name"], r["genitive"], r["county_code"], r["county"]
@@ -66,8 +63,7 @@ def municipalities() -> dict[str, Municipality]:
 @cache
 def counties() -> dict[str, str]:
     """County name by county code."""
-    with open(resource_path("counties.csv"), encoding="utf-8") as fh:
-        return {r["code"]: r["name"] for r in csv.DictReader(fh)}
+    return {r["code"]: r["name"] for r in load_csv("counties.csv")}
 
 
 @cache
@@ -94,8 +90,7 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, tuple[str, int]], re.Pattern
         forms.setdefault(m.name, (m.code, 1))
         forms.setdefault(m.genitive, (m.code, 1))
         forms.setdefault(stem, (m.code, 1))
-    with open(resource_path("regions.csv"), encoding="utf-8") as fh:
-        regions = {r["name"]: r["county_code"] for r in csv.DictReader(fh)}
+    regions = {r["name"]: r["county_code"] for r in load_csv("regions.csv")}
     for code, name in counties().items():
         regions[name] = code
     return _boundary(list(forms)), forms, _boundary(list(regions)), regions
@@ -103,8 +98,9 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, tuple[str, int]], re.Pattern
 
 @cache
 def _alias_table() -> dict[str, list[str]]:
-    with open(resource_path("municipalities.csv"), encoding="utf-8") as fh:
-        return {r["code"]: [a for a in r["aliases"].split("|") if a] for r in csv.DictReader(fh)}
+    return {
+        r["code"]: [a for a in r["aliases"].split("|") if a] for r in load_csv("municipalities.csv")
+    }
 
 
 def _aliases(code: str) -> list[str]:
@@ -132,8 +128,7 @@ def _mentions(text: str, title: str | None) -> tuple[Counter[str], Counter[str]]
 
 @cache
 def _regional_cue() -> re.Pattern[str]:
-    with open(resource_path("metadata_cues.json"), encoding="utf-8") as fh:
-        cues = json.load(fh)["regional_cues"]
+    cues = load_json("metadata_cues.json")["regional_cues"]
     return _boundary(cues)
 
 

@@ -10,18 +10,15 @@ publication dates.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from functools import cache
 
 from pipeline.nlp.dates import find_dates
-from pipeline.resources import resource_path
+from pipeline.resources import load_json
 
 
-@cache
 def _cues() -> dict:
-    with open(resource_path("metadata_cues.json"), encoding="utf-8") as fh:
-        return json.load(fh)
+    return load_json("metadata_cues.json")
 
 
 @cache

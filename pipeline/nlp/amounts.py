@@ -24,7 +24,6 @@ Decisions:
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -37,7 +36,7 @@ from pipeline.nlp.numbers import (
     parse_number_word,
     parse_swedish_number,
 )
-from pipeline.resources import resource_path
+from pipeline.resources import load_json
 
 
 @dataclass(frozen=True)
@@ -63,12 +62,12 @@ class AmountMatch:
 
 @cache
 def _vocab() -> dict[str, Any]:
-    return json.loads(resource_path("amounts_sv.json").read_text(encoding="utf-8"))
+    return load_json("amounts_sv.json")
 
 
 @cache
 def _unit_vocab() -> dict[str, Any]:
-    return json.loads(resource_path("quantity_units.json").read_text(encoding="utf-8"))
+    return load_json("quantity_units.json")
 
 
 @cache

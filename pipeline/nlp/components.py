@@ -8,10 +8,9 @@ longer span. Each entity carries its normalised value, kb_id and source in
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -21,8 +20,8 @@ from pipeline.nlp.amounts import amount_entity_value, amount_label, find_amounts
 from pipeline.nlp.dates import find_dates
 from pipeline.nlp.extensions import doc_text, set_span_values, span_values
 from pipeline.nlp.lexicon import is_common_word, looks_like_common_noun
-from pipeline.nlp.person_names import load_first_names
-from pipeline.resources import resource_path
+from pipeline.nlp.person_names import FIRST_NAMES_FILE, FirstNames
+from pipeline.resources import load_json
 
 RULE_SPANS = "kl_rules"
 NESTED_SPANS = "kl_nested"
@@ -32,10 +31,8 @@ MODEL_LABELS = frozenset({"PER", "ORG", "LOC"})
 PRIORITY = {"rule": 3, "gazetteer": 2, "model": 1}
 
 
-@cache
 def _entity_rules() -> dict:
-    with open(resource_path("entity_rules.json"), encoding="utf-8") as fh:
-        return json.load(fh)
+    return load_json("entity_rules.json")
 
 
 class NumericMatcher:
@@ -69,8 +66,10 @@ class NumericMatcher:
         return doc
 
 
-@Language.factory("kommunlens_numeric")
+@Language.factory("kommunlens_numeric", assigns=["doc.spans"])
 def make_numeric_matcher(nlp: Language, name: str) -> NumericMatcher:
+    """Rule matches for dates and amounts into ``doc.spans["kl_rules"]``; the rule tables
+    (dates_sv.json, amounts_sv.json, quantity_units.json) are run-time resources."""
     extensions.register_extensions()
     return NumericMatcher()
 
@@ -159,19 +158,15 @@ def trim_model_span(span: Span) -> Span | None:
     return tokens
 
 
-@cache
 def _never_entities() -> frozenset[str]:
     return frozenset(_entity_rules()["never_entities"])
 
 
-@cache
 def _abbreviations() -> frozenset[str]:
-    with open(resource_path("sentence_rules.json"), encoding="utf-8") as fh:
-        return frozenset(json.load(fh)["abbreviations"])
+    return frozenset(load_json("sentence_rules.json")["abbreviations"])
 
 
-def _model_candidates(doc: Doc) -> list[Candidate]:
-    first_names = load_first_names().names
+def _model_candidates(doc: Doc, first_names: frozenset[str]) -> list[Candidate]:
     out = []
     for ent in doc.ents:
         if ent.label_ not in MODEL_LABELS:
@@ -270,14 +265,42 @@ def yield_to_longer_names(
 
 
 class EntityMerger:
-    """Rules, gazetteers and the statistical NER into one `doc.ents`."""
+    """Rules, gazetteers and the statistical NER into one `doc.ents`.
+
+    Owns the first names it uses to relabel a lone first name as a person (saved with the
+    pipeline, like the person-name component's copy).
+    """
+
+    def __init__(self, nlp: Language, name: str = "kommunlens_merge") -> None:
+        self.name = name
+        self.first_names = FirstNames(frozenset(), frozenset())
+
+    def initialize(
+        self,
+        get_examples: Callable | None = None,
+        *,
+        nlp: Language | None = None,
+        lexicon_dir: str | Path | None = None,
+    ) -> None:
+        """Read the first names from ``lexicon_dir`` (build time)."""
+        if lexicon_dir is None:
+            raise ValueError(f"{self.name}: initialize needs lexicon_dir (the word-list folder)")
+        self.first_names = FirstNames.from_file(Path(lexicon_dir) / FIRST_NAMES_FILE)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        self.first_names.to_file(Path(path) / FIRST_NAMES_FILE)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityMerger:
+        self.first_names = FirstNames.from_file(Path(path) / FIRST_NAMES_FILE)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = _from_spans(doc.spans.get(RULE_SPANS, []), "rule")
         gazetteer: list[Candidate] = []
         for key in GAZETTEER_SPANS:
             gazetteer += _from_spans(doc.spans.get(key, []), "gazetteer")
-        model = _model_candidates(doc)
+        model = _model_candidates(doc, self.first_names.names)
         gazetteer = yield_to_longer_names(doc, gazetteer, model)
         candidates += apply_context_roles(gazetteer, model) + model
         kept, nested = split_nested(candidates)
@@ -299,7 +322,12 @@ def _to_span(doc: Doc, cand: Candidate) -> Span:
     return span
 
 
-@Language.factory("kommunlens_merge")
+@Language.factory(
+    "kommunlens_merge",
+    assigns=["doc.ents", "doc.spans"],
+    requires=["doc.spans"],
+)
 def make_entity_merger(nlp: Language, name: str) -> EntityMerger:
+    """Factory for ``nlp.add_pipe("kommunlens_merge")``; initialize with a lexicon_dir."""
     extensions.register_extensions()
-    return EntityMerger()
+    return EntityMerger(nlp, name)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.nlp.numbers import longest_non_overlapping
-from pipeline.resources import resource_path
+from pipeline.resources import load_json
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class DateMatch:
 
 @cache
 def _vocab() -> dict[str, Any]:
-    return json.loads(resource_path("dates_sv.json").read_text(encoding="utf-8"))
+    return load_json("dates_sv.json")
 
 
 def _alternation(words: list[str]) -> str:

@@ -1,7 +1,9 @@
 """Organisation and place gazetteers: fast, case-sensitive dictionary matching.
 
-The entries live in ``pipeline/resources/organisations.jsonl`` and ``places.jsonl``
-(municipalities are generated from ``municipalities.csv``). Every surface form is
+The names are edited in ``training/lexicons/organisations.jsonl`` and ``places.jsonl``
+(municipalities generated from ``municipalities.csv`` by scripts/build_municipalities.py)
+and copied into the spaCy pipeline artefact when it is built, so a run only ever sees the
+names the pipeline was built with. Every surface form is
 compiled once into a trie-shaped regular expression per label, so matching costs
 one scan of the text instead of one scan per name. A match may carry a Swedish
 genitive ending ("Tillväxtverkets", "LRF:s"): the span text keeps it, the value is
@@ -14,22 +16,27 @@ The spaCy factory ``kommunlens_gazetteer`` writes the matches as spans into
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
+from pathlib import Path
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp import extensions
 from pipeline.nlp.extensions import doc_text, set_span_values
-from pipeline.resources import resource_path
 
 ORG = "ORG"
 LOC = "LOC"
 SOURCE = "gazetteer"
 SPANS_KEY = "kl_gazetteer"
+ORGANISATIONS_FILE = "organisations.jsonl"
+PLACES_FILE = "places.jsonl"
 
 _LOWER = "a-zåäöéèüæø"
 _UPPER = "A-ZÅÄÖÉÜÆØ"
@@ -81,16 +88,11 @@ def normalise_surface(text: str) -> str:
     return " ".join(text.split())
 
 
-def _read_jsonl(name: str) -> list[dict]:
-    with resource_path(name).open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-@cache
-def load_organisations() -> tuple[GazetteerEntry, ...]:
-    """Organisation entries; kb_id is the kommunkod for municipalities, else the entry id."""
+def organisation_entries(rows: Iterable[dict]) -> tuple[GazetteerEntry, ...]:
+    """Organisation entries from their rows; kb_id is the kommunkod for municipalities, else
+    the entry id."""
     entries = []
-    for row in _read_jsonl("organisations.jsonl"):
+    for row in rows:
         surfaces = (row["name"], *row.get("aliases", []), *row.get("abbreviations", []))
         entries.append(
             GazetteerEntry(
@@ -105,11 +107,10 @@ def load_organisations() -> tuple[GazetteerEntry, ...]:
     return tuple(entries)
 
 
-@cache
-def load_places() -> tuple[GazetteerEntry, ...]:
-    """Place entries; kb_id is the kommunkod for municipalities, else None."""
+def place_entries(rows: Iterable[dict]) -> tuple[GazetteerEntry, ...]:
+    """Place entries from their rows; kb_id is the kommunkod for municipalities, else None."""
     entries = []
-    for row in _read_jsonl("places.jsonl"):
+    for row in rows:
         surfaces = (row["name"], *row.get("aliases", []))
         entries.append(
             GazetteerEntry(
@@ -171,16 +172,6 @@ def _compile(entries: tuple[GazetteerEntry, ...], camel: bool) -> _Matcher:
     return _Matcher(re.compile(f"{left}(?P<name>{body}){_GENITIVE}{right}"), lookup)
 
 
-@cache
-def _organisation_matcher() -> _Matcher:
-    return _compile(load_organisations(), camel=True)
-
-
-@cache
-def _place_matcher() -> _Matcher:
-    return _compile(load_places(), camel=False)
-
-
 def is_sentence_initial(text: str, start: int) -> bool:
     """True when the word at ``start`` opens the text, a line, a bullet or a sentence."""
     before = text[max(0, start - 40) : start]
@@ -213,16 +204,6 @@ def _run(matcher: _Matcher, text: str) -> list[GazetteerMatch]:
     return found
 
 
-def find_organisations(text: str) -> list[GazetteerMatch]:
-    """Organisations named in ``text`` (case-sensitive, genitive allowed)."""
-    return _run(_organisation_matcher(), text)
-
-
-def find_places(text: str) -> list[GazetteerMatch]:
-    """Places named in ``text``; ambiguous names are skipped at a sentence start."""
-    return _run(_place_matcher(), text)
-
-
 def resolve_overlaps(matches: Iterable[GazetteerMatch]) -> list[GazetteerMatch]:
     """Keep non-overlapping matches: the longest wins, ORG before LOC on equal spans."""
     ranked = sorted(
@@ -235,9 +216,65 @@ def resolve_overlaps(matches: Iterable[GazetteerMatch]) -> list[GazetteerMatch]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-def find_gazetteer_matches(text: str) -> list[GazetteerMatch]:
-    """Organisations and places, overlaps resolved (``Östersunds kommun`` is one ORG)."""
-    return resolve_overlaps([*find_organisations(text), *find_places(text)])
+class Gazetteer:
+    """Organisation and place names with their compiled matchers; built from rows (as in
+    ``training/lexicons/organisations.jsonl`` and ``places.jsonl``) and saved as rows."""
+
+    def __init__(self, organisation_rows: Iterable[dict], place_rows: Iterable[dict]) -> None:
+        self.organisation_rows = [dict(r) for r in organisation_rows]
+        self.place_rows = [dict(r) for r in place_rows]
+        self.organisations = organisation_entries(self.organisation_rows)
+        self.places = place_entries(self.place_rows)
+        body = json.dumps([self.organisation_rows, self.place_rows], sort_keys=True)
+        self.fingerprint = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+    @cached_property
+    def _organisation_matcher(self) -> _Matcher:
+        return _compile(self.organisations, camel=True)
+
+    @cached_property
+    def _place_matcher(self) -> _Matcher:
+        return _compile(self.places, camel=False)
+
+    def __len__(self) -> int:
+        return len(self.organisations) + len(self.places)
+
+    def find_organisations(self, text: str) -> list[GazetteerMatch]:
+        """Organisations named in ``text`` (case-sensitive, genitive allowed)."""
+        return _run(self._organisation_matcher, text) if self.organisations else []
+
+    def find_places(self, text: str) -> list[GazetteerMatch]:
+        """Places named in ``text``; ambiguous names are skipped at a sentence start."""
+        return _run(self._place_matcher, text) if self.places else []
+
+    def find(self, text: str) -> list[GazetteerMatch]:
+        """Organisations and places, overlaps resolved (``Östersunds kommun`` is one ORG)."""
+        return resolve_overlaps([*self.find_organisations(text), *self.find_places(text)])
+
+    def single_word_names(self, places_needing_context: bool = False) -> set[str]:
+        """One-word surfaces of organisations and of places (optionally also ambiguous ones)."""
+        words = {s for e in self.organisations for s in e.surfaces if " " not in s}
+        for entry in self.places:
+            if places_needing_context or not entry.needs_context:
+                words.update(s for s in entry.surfaces if " " not in s)
+        return words
+
+    @classmethod
+    def from_dir(cls, path: Path) -> Gazetteer:
+        """Read ``organisations.jsonl`` and ``places.jsonl`` from a folder."""
+        path = Path(path)
+        return cls(
+            srsly.read_jsonl(path / ORGANISATIONS_FILE), srsly.read_jsonl(path / PLACES_FILE)
+        )
+
+    def to_dir(self, path: Path) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / ORGANISATIONS_FILE, self.organisation_rows)
+        srsly.write_jsonl(path / PLACES_FILE, self.place_rows)
+
+
+EMPTY_GAZETTEER = Gazetteer([], [])
 
 
 # --- spaCy ----------------------------------------------------------------------------
@@ -245,9 +282,7 @@ def find_gazetteer_matches(text: str) -> list[GazetteerMatch]:
 
 def register_extensions() -> None:
     """Register the span extensions once; safe to call many times."""
-    for name in ("kl_value", "kl_kb_id", "kl_source"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+    extensions.register_extensions()
 
 
 def char_span_for(doc: Doc, match: GazetteerMatch) -> Span | None:
@@ -269,7 +304,6 @@ def char_span_for(doc: Doc, match: GazetteerMatch) -> Span | None:
 
 def matches_to_spans(doc: Doc, matches: Iterable[GazetteerMatch]) -> list[Span]:
     """Spans with ``kl_value``, ``kl_kb_id`` and ``kl_source`` set; unaligned matches dropped."""
-    register_extensions()
     spans = []
     for match in matches:
         span = char_span_for(doc, match)
@@ -285,35 +319,70 @@ def matches_to_spans(doc: Doc, matches: Iterable[GazetteerMatch]) -> list[Span]:
     return spans
 
 
-class GazetteerComponent:
-    """Pipeline component: organisation and place matches into ``doc.spans[spans_key]``."""
+def doc_matches(
+    doc: Doc, gazetteer: Gazetteer
+) -> tuple[list[GazetteerMatch], list[GazetteerMatch]]:
+    """(organisations, places) of a gazetteer in the Doc's text, searched once per Doc.
 
-    def __init__(self, spans_key: str = SPANS_KEY) -> None:
+    The NER's feature component and the gazetteer component each own a gazetteer; when both
+    hold the same names (the same fingerprint), the second reads the first one's result.
+    """
+    key = ("kl_gazetteer_matches", gazetteer.fingerprint)
+    found = doc.user_data.get(key)
+    if found is None:
+        text = doc_text(doc)
+        found = (gazetteer.find_organisations(text), gazetteer.find_places(text))
+        doc.user_data[key] = found
+    return found
+
+
+class GazetteerComponent:
+    """Pipeline component: organisation and place matches into ``doc.spans[spans_key]``.
+
+    Owns its names like spaCy's SpanRuler owns its patterns: ``initialize`` reads them from
+    a lexicon folder at build time, ``to_disk``/``from_disk`` keep them inside the pipeline.
+    """
+
+    def __init__(
+        self, nlp: Language, name: str = "kommunlens_gazetteer", spans_key: str = SPANS_KEY
+    ):
         register_extensions()
+        self.name = name
         self.spans_key = spans_key
+        self.gazetteer = EMPTY_GAZETTEER
+
+    def initialize(
+        self,
+        get_examples: Callable | None = None,
+        *,
+        nlp: Language | None = None,
+        lexicon_dir: str | Path | None = None,
+    ) -> None:
+        """Load the names from ``lexicon_dir`` (organisations.jsonl, places.jsonl)."""
+        if lexicon_dir is None:
+            raise ValueError(f"{self.name}: initialize needs lexicon_dir (the word-list folder)")
+        self.gazetteer = Gazetteer.from_dir(Path(lexicon_dir))
 
     def __call__(self, doc: Doc) -> Doc:
-        organisations, places = doc_matches(doc)
+        organisations, places = doc_matches(doc, self.gazetteer)
         doc.spans[self.spans_key] = matches_to_spans(
             doc, resolve_overlaps([*organisations, *places])
         )
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self.gazetteer.to_dir(Path(path))
 
-def doc_matches(doc: Doc) -> tuple[list[GazetteerMatch], list[GazetteerMatch]]:
-    """(organisations, places) in the Doc's text, searched once per Doc.
-
-    Both the NER's feature component and the gazetteer component need them.
-    """
-    found = doc.user_data.get("kl_gazetteer_matches")
-    if found is None:
-        text = doc_text(doc)
-        found = (find_organisations(text), find_places(text))
-        doc.user_data["kl_gazetteer_matches"] = found
-    return found
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> GazetteerComponent:
+        self.gazetteer = Gazetteer.from_dir(Path(path))
+        return self
 
 
-@Language.factory("kommunlens_gazetteer", default_config={"spans_key": SPANS_KEY})
+@Language.factory(
+    "kommunlens_gazetteer",
+    default_config={"spans_key": SPANS_KEY},
+    assigns=["doc.spans"],
+)
 def make_gazetteer(nlp: Language, name: str, spans_key: str) -> GazetteerComponent:
-    """Factory for ``nlp.add_pipe("kommunlens_gazetteer")``."""
-    return GazetteerComponent(spans_key=spans_key)
+    """Factory for ``nlp.add_pipe("kommunlens_gazetteer")``; initialize with a lexicon_dir."""
+    return GazetteerComponent(nlp, name, spans_key=spans_key)

@@ -163,6 +163,7 @@ class LookupLemmatizer:
         return doc
 
 
-@Language.factory("kommunlens_lemmas")
+@Language.factory("kommunlens_lemmas", assigns=["token.lemma"])
 def make_lookup_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    """Lookup lemmas from the pinned spacy-lookups-data package (no data of its own)."""
     return LookupLemmatizer()

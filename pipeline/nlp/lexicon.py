@@ -9,43 +9,54 @@ lower-case in spacy-lookups-data; proper nouns have capitalised lemmas there.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.lang.sv.stop_words import STOP_WORDS
 
 from pipeline.nlp.lemmas import LemmaTable, swedish_lemma_table
-from pipeline.resources import resource_path
+from pipeline.resources import load_json
 
 
 @cache
-def _table() -> tuple[LemmaTable, frozenset[str]]:
+def _lower_lemmas() -> tuple[LemmaTable, frozenset[str]]:
     table = swedish_lemma_table()
-    lemmas = frozenset(v for v in table.lemmas() if v.islower())
-    return table, lemmas
+    return table, frozenset(v for v in table.lemmas() if v.islower())
 
 
-@cache
-def _rules() -> dict:
-    with open(resource_path("entity_rules.json"), encoding="utf-8") as fh:
-        return json.load(fh)
+@dataclass(frozen=True)
+class CommonWords:
+    """Ordinary Swedish words: stop words, lower-case lemmas of the lookup table, extras."""
+
+    extra: frozenset[str] = frozenset()
+
+    def __contains__(self, word: str) -> bool:
+        w = word.lower()
+        if w in STOP_WORDS or w in self.extra:
+            return True
+        table, lemmas = _lower_lemmas()
+        if w in lemmas:
+            return True
+        lemma = table.get(w)
+        return isinstance(lemma, str) and lemma.islower()
 
 
-@cache
-def _extra_words() -> frozenset[str]:
-    return frozenset(_rules()["extra_common_words"])
+def common_words(extra: Iterable[str] | None = None) -> CommonWords:
+    """The run-time lexicon (extras from entity_rules.json), or one with the given extras."""
+    if extra is None:
+        extra = load_json("entity_rules.json")["extra_common_words"]
+    return CommonWords(frozenset(extra))
 
 
 def is_common_word(word: str) -> bool:
     """True for 'Resultat', 'Pandemin', 'Inom'; False for 'Kalix', 'Ingrid', 'Sverige'."""
-    w = word.lower()
-    if w in STOP_WORDS or w in _extra_words():
-        return True
-    table, lemmas = _table()
-    if w in lemmas:
-        return True
-    lemma = table.get(w)
-    return isinstance(lemma, str) and lemma.islower()
+    return word in _runtime_words()
+
+
+@cache
+def _runtime_words() -> CommonWords:
+    return common_words()
 
 
 def looks_like_common_noun(word: str) -> bool:
@@ -58,7 +69,7 @@ def looks_like_common_noun(word: str) -> bool:
     if is_common_word(word):
         return True
     w = word.lower()
-    rules = _rules()
+    rules = load_json("entity_rules.json")
     if any(w.endswith(s) and len(w) > len(s) + 3 for s in rules["common_noun_suffixes"]):
         return True
     n = rules["compound_min_part"]

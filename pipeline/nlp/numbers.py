@@ -7,13 +7,12 @@ thin space as thousands separator, comma as decimal sign), so it lives here once
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from decimal import Decimal
 from functools import cache
 from typing import TypeVar
 
-from pipeline.resources import resource_path
+from pipeline.resources import load_json
 
 T = TypeVar("T")
 
@@ -30,7 +29,7 @@ _PLAIN_RE = re.compile(rf"[{_MINUS}]?\d+(?:[.,]\d+)?|[{_MINUS}]?[.,]\d+")
 @cache
 def number_words() -> dict[str, int]:
     """Swedish number words ("fyra", "tjugo", "tusen") with their values, from amounts_sv.json."""
-    data = json.loads(resource_path("amounts_sv.json").read_text(encoding="utf-8"))
+    data = load_json("amounts_sv.json")
     return {k.lower(): int(v) for k, v in data["number_words"].items()}
 
 

@@ -2,120 +2,140 @@
 
 Municipal documents name people as "Kent Sjöström", "Lars-Åke Wassö" or "Carin Becker
 Åström", often in lists split over lines by PDF extraction. A list of common Swedish
-first names (``pipeline/resources/first_names.txt``) anchors the match; the surname must
-be a capitalised word that is not an organisation, title or place word. A genitive
-("Kent Sjöströms") keeps its "s" in the span text but not in the value.
+first names anchors the match; the surname must be a capitalised word that is not an
+organisation, title or place word. A genitive ("Kent Sjöströms") keeps its "s" in the span
+text but not in the value.
 
-The spaCy factory ``kommunlens_person_names`` writes the matches into
+The names and rules are edited in ``training/lexicons/`` (first_names.txt,
+person_name_rules.json) and saved inside the spaCy pipeline artefact by the
+``kommunlens_person_names`` component, which writes its matches into
 ``doc.spans["kl_person"]`` with the same extensions as the gazetteer.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import doc_text
 from pipeline.nlp.gazetteer import (
+    Gazetteer,
     GazetteerMatch,
     build_trie_pattern,
     is_sentence_initial,
-    load_organisations,
-    load_places,
     matches_to_spans,
     register_extensions,
 )
-from pipeline.resources import resource_path
 
 PER = "PER"
 SPANS_KEY = "kl_person"
-
-# Capitalised words that end a name rather than continue it: organisation words, titles
-# and function words that open a sentence. Kept here, next to the only rule that uses it.
-_NOT_SURNAME_WORDS = """
-    Kommun Kommuns Kommunen Kommunens Stad Staden Region Regionen Län Länet Landsting AB HB KB
-    Företag Företaget Företagen Företagarna Företagspartner Näringsliv Näringslivet Förening
-    Föreningen Förbund Förbundet Universitet Högskola Högskolan Centrum Center Group Gruppen
-    Sverige Svenska Svensk Nord Syd Öst Väst Mitt Norra Södra Östra Västra Stiftelse Stiftelsen
-    Näringslivschef Näringslivschefen Kommunchef Kommundirektör Kommunalråd Ordförande VD
-    Projektledare Handläggare Chef Samordnare Utvecklare Strateg Sekreterare Ledamot Ersättare
-    Och Men Att Som Det Den De Vi Vår Våra Han Hon Har Är Var Ska Kan Med För Från Till Efter
-    Inom Under Om Nu Här Där När Tack Hej Foto Bild Källa Publicerad Uppdaterad Läs Mer
-    Måndag Tisdag Onsdag Torsdag Fredag Lördag Söndag Jul God Gott Nytt År
-"""
-_NOT_SURNAME = frozenset(_NOT_SURNAME_WORDS.split())
-# Endings that make a capitalised word look like a Swedish surname; required for a second
-# surname token and for a first name that is also an everyday word at a sentence start.
-_SURNAME_ENDINGS = (
-    "son", "sen", "ström", "strom", "berg", "borg", "gren", "lund", "qvist", "kvist",
-    "quist", "holm", "dahl", "dal", "stedt", "sted", "stad", "bäck", "blad", "man", "mann",
-    "ell", "én", "ér", "fors", "ling", "lin", "lind", "hed", "hammar", "mark", "ryd", "sjö",
-    "vall", "löf", "lööf", "fält", "feldt", "gård", "gaard", "näs", "ås", "ander", "ius",
-    "ek", "rot", "öm", "ros", "by", "ner", "der", "ter",
-)  # fmt: skip
-_PARTICLES = ("af", "von", "de", "van", "der", "den", "la", "le", "di", "da", "du")
+FIRST_NAMES_FILE = "first_names.txt"
+RULES_FILE = "person_name_rules.json"
 _NAME_CHARS = "a-zåäöéèüæøáíóúñç'"
 _TOKEN = rf"[A-ZÅÄÖÉÜÆØ][{_NAME_CHARS}]+(?:-[A-ZÅÄÖÉÜÆØ][{_NAME_CHARS}]+)?"
-_PARTICLE = "(?:" + "|".join(_PARTICLES) + r")[ \t]+"
-_SURNAME = rf"(?:{_PARTICLE}){{0,2}}{_TOKEN}"
 # Between first name and surname: spaces, or a line break (PDF lists split names).
 _GAP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\r?\n[ \t\u00a0\r\n]{0,4})"
 
 
 @dataclass(frozen=True)
-class _FirstNames:
+class FirstNames:
+    """First names; `everyday` are also everyday words ("Hans", "Bo", marked " *")."""
+
     names: frozenset[str]
     everyday: frozenset[str]
 
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> FirstNames:
+        names, everyday = set(), set()
+        for line in lines:
+            parts = line.split()
+            if not parts or parts[0].startswith("#"):
+                continue
+            names.add(parts[0])
+            if len(parts) > 1 and parts[1] == "*":
+                everyday.add(parts[0])
+        return cls(frozenset(names), frozenset(everyday))
 
-@cache
-def load_first_names() -> _FirstNames:
-    """First names from the resource file; names marked " *" are also everyday words."""
-    names, everyday = set(), set()
-    for line in resource_path("first_names.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if not parts or parts[0].startswith("#"):
-            continue
-        names.add(parts[0])
-        if len(parts) > 1 and parts[1] == "*":
-            everyday.add(parts[0])
-    return _FirstNames(frozenset(names), frozenset(everyday))
+    def to_lines(self) -> list[str]:
+        return [f"{n} *" if n in self.everyday else n for n in sorted(self.names)]
+
+    @classmethod
+    def from_file(cls, path: Path) -> FirstNames:
+        return cls.from_lines(Path(path).read_text(encoding="utf-8").splitlines())
+
+    def to_file(self, path: Path) -> None:
+        Path(path).write_text("\n".join(self.to_lines()) + "\n", encoding="utf-8")
 
 
-@cache
-def _pattern() -> re.Pattern[str]:
-    first = build_trie_pattern(load_first_names().names)
-    return re.compile(
-        rf"(?<![\w-])(?P<first>{first}){_GAP}(?P<s1>{_SURNAME})"
-        rf"(?:[ \t\u00a0]+(?P<s2>{_SURNAME}))?(?![\w])"
-    )
+@dataclass(frozen=True)
+class PersonNameRules:
+    """What may follow a first name: surname-like words, not organisation or title words."""
+
+    first_names: FirstNames
+    blocked: frozenset[str]  # words that are never a surname (organisations, titles, places)
+    surname_endings: tuple[str, ...]
+    particles: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        first = build_trie_pattern(self.first_names.names)
+        particle = "(?:" + "|".join(self.particles) + r")[ \t]+" if self.particles else "(?!)"
+        surname = rf"(?:{particle}){{0,2}}{_TOKEN}"
+        return re.compile(
+            rf"(?<![\w-])(?P<first>{first}){_GAP}(?P<s1>{surname})"
+            rf"(?:[ \t\u00a0]+(?P<s2>{surname}))?(?![\w])"
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "blocked": sorted(self.blocked),
+            "surname_endings": list(self.surname_endings),
+            "particles": list(self.particles),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, first_names: FirstNames) -> PersonNameRules:
+        return cls(
+            first_names,
+            frozenset(data["blocked"]),
+            tuple(data["surname_endings"]),
+            tuple(data["particles"]),
+        )
+
+    @classmethod
+    def from_lexicons(cls, lexicon_dir: Path) -> PersonNameRules:
+        """Build time: first names, the rule file and the gazetteer's one-word names."""
+        lexicon_dir = Path(lexicon_dir)
+        rules = srsly.read_json(lexicon_dir / RULES_FILE)
+        blocked = set(rules["not_surname_words"])
+        blocked |= Gazetteer.from_dir(lexicon_dir).single_word_names()
+        return cls(
+            FirstNames.from_file(lexicon_dir / FIRST_NAMES_FILE),
+            frozenset(blocked),
+            tuple(rules["surname_endings"]),
+            tuple(rules["particles"]),
+        )
 
 
-@cache
-def _blocked_words() -> frozenset[str]:
-    """Single words that are organisations or unambiguous places, never surnames."""
-    words = set(_NOT_SURNAME)
-    for entry in load_organisations():
-        words.update(s for s in entry.surfaces if " " not in s)
-    for entry in load_places():
-        if not entry.needs_context:
-            words.update(s for s in entry.surfaces if " " not in s)
-    return frozenset(words)
+EMPTY_RULES = PersonNameRules(FirstNames(frozenset(), frozenset()), frozenset(), ())
 
 
 def _last_word(token: str) -> str:
     return token.split()[-1]
 
 
-def _stem(word: str) -> str:
+def _stem(word: str, first_names: FirstNames) -> str:
     """A word without a genitive "s" when that is plausible for a surname."""
     if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is", "as", "os")):
         return word
-    if word in load_first_names().names:
+    if word in first_names.names:
         return word
     stem = word[:-1]
     if stem[-1] in "aeiouyåäöéè" or stem.endswith("er") or stem[-1] in "bcdfghjklmnpqtvw":
@@ -123,41 +143,43 @@ def _stem(word: str) -> str:
     return word
 
 
-def _is_surname(token: str, strict: bool) -> bool:
+def _is_surname(token: str, strict: bool, rules: PersonNameRules) -> bool:
     word = _last_word(token)
-    blocked = _blocked_words()
-    if word in blocked or _stem(word) in blocked or word.upper() == word:
+    stem = _stem(word, rules.first_names)
+    if word in rules.blocked or stem in rules.blocked or word.upper() == word:
         return False
     if not strict:
         return True
-    return _stem(word).lower().endswith(_SURNAME_ENDINGS) or "-" in word
+    return stem.lower().endswith(rules.surname_endings) or "-" in word
 
 
-def strip_genitive(name: str) -> str:
+def strip_genitive(name: str, first_names: FirstNames) -> str:
     """ "Kent Sjöströms" -> "Kent Sjöström"; "Ingrid Mars" stays as it is."""
     head, _, last = name.rpartition(" ")
-    stem = _stem(last)
+    stem = _stem(last, first_names)
     return f"{head} {stem}" if head else stem
 
 
-def find_person_names(text: str) -> list[GazetteerMatch]:
+def find_person_names(text: str, rules: PersonNameRules) -> list[GazetteerMatch]:
     """Persons named with first name and surname; value is the name without genitive."""
-    first_names = load_first_names()
-    pattern = _pattern()
+    if not rules.first_names.names:
+        return []
+    first_names = rules.first_names
+    pattern = rules.pattern
     found: list[GazetteerMatch] = []
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
         pos = m.end("first")
         first = m.group("first")
         strict = first in first_names.everyday and is_sentence_initial(text, m.start())
-        if not _is_surname(m.group("s1"), strict):
+        if not _is_surname(m.group("s1"), strict, rules):
             continue
         end = m.end("s1")
         parts = [first, m.group("s1")]
-        if m.group("s2") and _is_surname(m.group("s2"), strict=True):
+        if m.group("s2") and _is_surname(m.group("s2"), True, rules):
             end = m.end("s2")
             parts.append(m.group("s2"))
-        value = strip_genitive(" ".join(" ".join(parts).split()))
+        value = strip_genitive(" ".join(" ".join(parts).split()), first_names)
         found.append(
             GazetteerMatch(
                 start=m.start(),
@@ -174,18 +196,50 @@ def find_person_names(text: str) -> list[GazetteerMatch]:
 
 
 class PersonNameComponent:
-    """Pipeline component: person names into ``doc.spans[spans_key]``."""
+    """Pipeline component: person names into ``doc.spans[spans_key]``; owns its name lists."""
 
-    def __init__(self, spans_key: str = SPANS_KEY) -> None:
+    def __init__(
+        self, nlp: Language, name: str = "kommunlens_person_names", spans_key: str = SPANS_KEY
+    ):
         register_extensions()
+        self.name = name
         self.spans_key = spans_key
+        self.rules = EMPTY_RULES
+
+    def initialize(
+        self,
+        get_examples: Callable | None = None,
+        *,
+        nlp: Language | None = None,
+        lexicon_dir: str | Path | None = None,
+    ) -> None:
+        """Read first names and rules from ``lexicon_dir`` (build time)."""
+        if lexicon_dir is None:
+            raise ValueError(f"{self.name}: initialize needs lexicon_dir (the word-list folder)")
+        self.rules = PersonNameRules.from_lexicons(Path(lexicon_dir))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = matches_to_spans(doc, find_person_names(doc_text(doc)))
+        doc.spans[self.spans_key] = matches_to_spans(
+            doc, find_person_names(doc_text(doc), self.rules)
+        )
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.rules.first_names.to_file(path / FIRST_NAMES_FILE)
+        srsly.write_json(path / RULES_FILE, self.rules.to_json())
 
-@Language.factory("kommunlens_person_names", default_config={"spans_key": SPANS_KEY})
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PersonNameComponent:
+        path = Path(path)
+        first_names = FirstNames.from_file(path / FIRST_NAMES_FILE)
+        self.rules = PersonNameRules.from_json(srsly.read_json(path / RULES_FILE), first_names)
+        return self
+
+
+@Language.factory(
+    "kommunlens_person_names", default_config={"spans_key": SPANS_KEY}, assigns=["doc.spans"]
+)
 def make_person_names(nlp: Language, name: str, spans_key: str) -> PersonNameComponent:
-    """Factory for ``nlp.add_pipe("kommunlens_person_names")``."""
-    return PersonNameComponent(spans_key=spans_key)
+    """Factory for ``nlp.add_pipe("kommunlens_person_names")``; initialize with a lexicon_dir."""
+    return PersonNameComponent(nlp, name, spans_key=spans_key)

@@ -7,22 +7,17 @@ one when the next word starts with a capital, a digit or a dash.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
 import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.extensions import doc_text
-from pipeline.resources import resource_path
+from pipeline.resources import load_json
 
 
-@cache
 def _rules() -> tuple[frozenset[str], frozenset[str]]:
-    with open(resource_path("sentence_rules.json"), encoding="utf-8") as fh:
-        data = json.load(fh)
+    data = load_json("sentence_rules.json")
     return frozenset(data["enders"]), frozenset(data["abbreviations"])
 
 
@@ -48,7 +43,7 @@ def sentence_starts(texts: list[str], spaces: list[str]) -> list[bool]:
     return starts
 
 
-@Language.component("kommunlens_sentences")
+@Language.component("kommunlens_sentences", assigns=["token.is_sent_start"])
 def set_sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts for the whole Doc at once (per-token setters are slow)."""
     if len(doc) == 0:

@@ -10,7 +10,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md"
 
 def test_committed_dictionary_matches_the_schema():
     assert DOC.read_text(encoding="utf-8") == render_data_dictionary(), (
-        "run: python -m pipeline.dataset.dictionary"
+        "run: python -m training.data_dictionary"
     )
 
 

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from pipeline.evaluate.facts import DEFAULT_GOLD, _prf, evaluate_facts, read_gold
-from tests.conftest import shared_path
+from pipeline.evaluate.facts import _prf, evaluate_facts, read_gold
+from tests.conftest import FIXTURES, shared_path
+
+DEFAULT_GOLD = FIXTURES / "gold_facts.jsonl"
 
 LABELS = {"ORG", "PER", "LOC", "DATE", "MONEY", "QUANTITY", "PERCENT", "SCORE"}
 
@@ -34,7 +36,7 @@ def test_prf_arithmetic():
 
 
 def test_pipeline_meets_the_fact_targets():
-    result = evaluate_facts(docs_dir=shared_path("corpus", "seeds"))
+    result = evaluate_facts(DEFAULT_GOLD, shared_path("corpus", "seeds"))
     overall = result["overall"]
     assert overall["r"] >= 0.9, result["missed"]
     assert overall["p"] >= 0.85, result["false_positives"]

@@ -15,17 +15,17 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 
 def _flaky_read(monkeypatch, fail_times: int) -> list[str]:
-    """Make Path.read_bytes inside read_document fail with EIO the first `fail_times` calls."""
+    """Make the worker's one read of a file fail with EIO the first `fail_times` calls."""
     calls: list[str] = []
-    real = ingest.read_document
+    real = ingest.read_file
 
-    def read_document(path, settings=None):
+    def read_file(path, settings=None):
         calls.append(path.name)
         if len(calls) <= fail_times:
             raise ingest.TransientIOError(errno.EIO, f"cannot read {path.name}: I/O error")
         return real(path, settings)
 
-    monkeypatch.setattr("pipeline.documents.read_document", read_document)
+    monkeypatch.setattr("pipeline.documents.read_file", read_file)
     return calls
 
 

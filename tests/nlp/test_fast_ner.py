@@ -10,8 +10,7 @@ import spacy
 from spacy.tokens import Span
 
 from pipeline.nlp.fast_ner import FACTORY, FastEntityRecognizer, preset_labels
-from pipeline.nlp.loader import NER_MODEL_DIR, load_spacy
-from pipeline.resources import resource_path
+from pipeline.nlp.loader import load_spacy, nlp_path
 
 TEXTS = [
     "Anna Lindqvist på Tillväxtverket besökte Kalix i tisdags.",
@@ -44,7 +43,7 @@ def test_new_preset_label_is_added_once():
 
 @pytest.fixture(scope="module")
 def model_dir() -> Path:
-    return resource_path(NER_MODEL_DIR)  # committed with the code
+    return nlp_path()  # committed with the code
 
 
 def test_installed_model_uses_the_fast_factory(model_dir: Path):

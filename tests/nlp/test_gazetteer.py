@@ -9,16 +9,32 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.nlp.gazetteer import (
-    find_gazetteer_matches,
-    find_organisations,
-    find_places,
-    load_organisations,
-    load_places,
-)
 from tests.conftest import SHARED
+from tests.nlp.shipped import gazetteer
+
+
+def find_gazetteer_matches(text):
+    return gazetteer().find(text)
+
+
+def find_organisations(text):
+    return gazetteer().find_organisations(text)
+
+
+def find_places(text):
+    return gazetteer().find_places(text)
+
+
+def load_organisations():
+    return gazetteer().organisations
+
+
+def load_places():
+    return gazetteer().places
+
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+LEXICONS = Path(__file__).resolve().parents[2] / "training" / "lexicons"
 SEEDS = SHARED / "corpus" / "seeds"
 
 
@@ -119,7 +135,9 @@ def test_names_broken_over_lines_and_glued_words():
 
 def test_spacy_component_writes_spans_with_extensions():
     nlp = spacy.blank("sv")
-    nlp.add_pipe("kommunlens_gazetteer")
+    component = nlp.add_pipe("kommunlens_gazetteer")
+    assert len(nlp("Kalix kommun").spans["kl_gazetteer"]) == 0  # no names before initialize
+    component.initialize(lexicon_dir=LEXICONS)
     doc = nlp("Tillväxtverkets stöd till Kalix kommun och företag i Östersund.")
     spans = doc.spans["kl_gazetteer"]
     got = [(s.text, s.label_, s._.kl_value, s._.kl_kb_id, s._.kl_source) for s in spans]
@@ -129,6 +147,15 @@ def test_spacy_component_writes_spans_with_extensions():
         ("Östersund", "LOC", "Östersund", "2380", "gazetteer"),
     ]
     assert spans[1].kb_id_ == "2514"
+
+
+def test_component_saves_its_names_and_matches_the_shipped_pipeline(tmp_path):
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("kommunlens_gazetteer").initialize(lexicon_dir=LEXICONS)
+    nlp.to_disk(tmp_path / "p")
+    again = spacy.load(tmp_path / "p").get_pipe("kommunlens_gazetteer").gazetteer
+    assert again.fingerprint == gazetteer().fingerprint  # the artefact holds training/lexicons
+    assert len(again) == len(gazetteer()) > 700
 
 
 # --- gold fact list ----------------------------------------------------------------------

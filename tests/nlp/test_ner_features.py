@@ -12,12 +12,30 @@ from pipeline.nlp.ner_features import (
     ORG_WORD_MARK,
     PLACE_WORD_MARK,
     SURNAME_WORD_MARK,
-    feature_marks,
-    find_world_places,
-    load_word_shapes,
-    load_world_places,
-    word_marks,
+    FeatureLexicon,
+    NerFeatures,
 )
+from tests.nlp.shipped import feature_component, feature_lexicon
+
+
+def feature_marks(doc):
+    return feature_component().feature_marks(doc)
+
+
+def find_world_places(text):
+    return feature_lexicon().find_world_places(text)
+
+
+def load_word_shapes():
+    return feature_lexicon().shapes
+
+
+def load_world_places():
+    return feature_lexicon().world_places
+
+
+def word_marks(word):
+    return feature_lexicon().word_marks(word)
 
 
 def marked(text: str) -> dict[str, set[str]]:
@@ -89,8 +107,22 @@ def test_world_place_list_is_clean():
 
 def test_component_writes_the_marks_as_tags():
     nlp = spacy.blank("sv")
-    nlp.add_pipe("kommunlens_ner_features")
+    component = nlp.add_pipe("kommunlens_ner_features")
+    component.set_lexicon(feature_lexicon())
     doc = nlp("Ingrid åkte till Oslo i går.")
     assert [t.tag_ for t in doc] == [FIRST_NAME_MARK, "", "", LOC_MARK, "", "", ""]
-    assert [t.tag_ for t in doc] == feature_marks(doc)
+    assert [t.tag_ for t in doc] == component.feature_marks(doc)
     assert len(nlp("")) == 0
+
+
+def test_word_lists_are_saved_with_the_component(tmp_path):
+    """The lists the model was trained with travel with it; a bare component knows nothing."""
+    nlp = spacy.blank("sv")
+    component = nlp.add_pipe("kommunlens_ner_features")
+    assert component.lexicon.word_marks("Ingrid") == frozenset()
+    component.set_lexicon(feature_lexicon())
+    component.to_disk(tmp_path / "features")
+    again = NerFeatures(nlp).from_disk(tmp_path / "features")
+    assert again.lexicon.word_marks("Ingrid") == feature_lexicon().word_marks("Ingrid")
+    assert again.lexicon.gazetteer.fingerprint == feature_lexicon().gazetteer.fingerprint
+    assert isinstance(again.lexicon, FeatureLexicon)

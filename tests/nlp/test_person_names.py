@@ -8,11 +8,24 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.nlp.person_names import find_person_names, load_first_names, strip_genitive
+from pipeline.nlp import person_names
 from tests.conftest import SHARED
+from tests.nlp.shipped import person_rules
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEEDS = SHARED / "corpus" / "seeds"
+
+
+def find_person_names(text):
+    return person_names.find_person_names(text, person_rules())
+
+
+def load_first_names():
+    return person_rules().first_names
+
+
+def strip_genitive(name):
+    return person_names.strip_genitive(name, load_first_names())
 
 
 def names(text):
@@ -64,7 +77,9 @@ def test_no_false_positives():
 
 def test_spacy_component_writes_person_spans():
     nlp = spacy.blank("sv")
-    nlp.add_pipe("kommunlens_person_names")
+    nlp.add_pipe("kommunlens_person_names").initialize(
+        lexicon_dir=Path(__file__).resolve().parents[2] / "training" / "lexicons"
+    )
     doc = nlp("Enligt Kent Sjöströms plan leder Ola Kereby arbetet.")
     got = [
         (s.text, s.label_, s._.kl_value, s._.kl_kb_id, s._.kl_source)
