@@ -1,16 +1,16 @@
-"""Open a dataset folder as one object, and narrow it by municipality, period or type.
+"""Open a dataset folder as one object.
 
 Analysts and the report work on a `Dataset`: one typed DataFrame per table of the
-contract. Filters return a new Dataset restricted by doc_id, so every table stays
-consistent with the documents that remain.
+contract. Narrowing a dataset (by municipality, period, type) is pipeline/dataset/select.py;
+loading imports neither it nor the comparison code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
@@ -65,12 +65,13 @@ def _as_frame(name: str, table: pa.Table | pd.DataFrame | None) -> pd.DataFrame:
 def dataset_from_tables(
     tables: Mapping[str, pa.Table | pd.DataFrame], path: Path | None = None
 ) -> Dataset:
-    """A Dataset from in-memory tables; a missing summary is computed from the others."""
+    """A Dataset from in-memory tables; a missing table is an empty frame.
+
+    A missing municipality_summary stays empty here (computing it needs the comparison
+    code, which loading never imports): ``pipeline.dataset.select.with_summary`` makes it.
+    """
     frames = {name: _as_frame(name, tables.get(name)) for name in TABLE_NAMES}
-    ds = Dataset(**frames, path=path)
-    if tables.get("municipality_summary") is None:
-        ds = _with_fresh_summary(ds)
-    return ds
+    return Dataset(**frames, path=path)
 
 
 def load_dataset(path: str | Path) -> Dataset:
@@ -78,51 +79,12 @@ def load_dataset(path: str | Path) -> Dataset:
     path = Path(path)
     if not path.is_dir():
         raise FileNotFoundError(f"dataset folder {path} does not exist")
-    tables = {name: read_table(path, name) for name in TABLE_NAMES}
-    if not (path / "municipality_summary.parquet").exists():
-        tables.pop("municipality_summary")
-    return dataset_from_tables(tables, path=path)
-
-
-def _with_fresh_summary(ds: Dataset) -> Dataset:
-    from pipeline.dataset.summary import summary_frame  # summary builds on compare -> load
-
-    return replace(ds, municipality_summary=summary_frame(ds))
-
-
-def restrict(ds: Dataset, doc_ids: Iterable[str]) -> Dataset:
-    """Keep only the given documents in every table; errors (files without a doc) stay."""
-    keep = set(doc_ids)
-    frames = {}
-    for name in ("documents", *DOC_TABLES):
-        frame = getattr(ds, name)
-        frames[name] = frame[frame["doc_id"].isin(keep)].reset_index(drop=True)
-    return _with_fresh_summary(replace(ds, **frames))
+    return dataset_from_tables({name: read_table(path, name) for name in TABLE_NAMES}, path=path)
 
 
 def fold(name: str) -> str:
     """Comparison form of a name: NFC, stripped, case-folded ('Östersund' == 'östersund')."""
     return unicodedata.normalize("NFC", str(name)).strip().casefold()
-
-
-def filter_municipalities(ds: Dataset, names: Iterable[str]) -> Dataset:
-    """Documents about these municipalities (names match case-insensitively, or kommunkod)."""
-    wanted = {fold(n) for n in names}
-    docs = ds.documents
-    hit = docs["municipality"].map(lambda m: isinstance(m, str) and fold(m) in wanted)
-    hit |= docs["municipality_code"].map(lambda c: isinstance(c, str) and fold(c) in wanted)
-    return restrict(ds, docs.loc[hit.astype(bool), "doc_id"])
-
-
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    text = str(value)
-    if len(text) == 4:
-        text += "-01-01"
-    elif len(text) == 7:
-        text += "-01"
-    return dt.date.fromisoformat(text)
 
 
 def date_or_none(value: object) -> dt.date | None:
@@ -145,30 +107,3 @@ def document_span(row: Mapping) -> tuple[dt.date | None, dt.date | None]:
     if not present:
         return None, None
     return min(present), max(present)
-
-
-def filter_period(
-    ds: Dataset, start: dt.date | str | None = None, end: dt.date | str | None = None
-) -> Dataset:
-    """Documents whose publication date or period overlaps [start, end] (either end open).
-
-    Undated documents are dropped. A year ('2022') or month ('2022-03') is read as its
-    first day for `start`; pass a full date for an exact end.
-    """
-    lo, hi = _as_date(start), _as_date(end)
-    keep = []
-    for row in ds.documents.to_dict("records"):
-        first, last = document_span(row)
-        if first is None:
-            continue
-        if (hi is None or first <= hi) and (lo is None or last >= lo):
-            keep.append(row["doc_id"])
-    return restrict(ds, keep)
-
-
-def filter_doc_types(ds: Dataset, types: Iterable[str]) -> Dataset:
-    """Documents of these doc_types (report, minutes, newsletter, article, other)."""
-    wanted = {fold(t) for t in types}
-    docs = ds.documents
-    hit = docs["doc_type"].map(lambda t: isinstance(t, str) and fold(t) in wanted)
-    return restrict(ds, docs.loc[hit.astype(bool), "doc_id"])

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+from pipeline.resources import load_json
 
 BULLET = "• "
 DASH = "– "
@@ -32,37 +35,6 @@ _SENTENCE_END = ".!?:;"
 _CLOSERS = "”\"’')]»"
 _WORD_CHARS = r"A-Za-zÀ-ÖØ-öø-ÿ"
 _HYPHEN_FRAGMENT = re.compile(rf"(?:^|[\s(/”\"])([{_WORD_CHARS}0-9]+)-$")
-# After these a trailing hyphen is a shortened compound ("Miljö- och hälsoskydd").
-_COMPOUND_CONTINUATIONS = frozenset({"och", "eller", "samt", "respektive", "resp.", "till", "som"})
-# A line ending in one of these ends with a full stop that is not the end of a sentence.
-_ABBREVIATIONS = frozenset(
-    {
-        "ev.",
-        "t.ex.",
-        "bl.a.",
-        "bla.",
-        "m.m.",
-        "ca.",
-        "resp.",
-        "inkl.",
-        "exkl.",
-        "kl.",
-        "nr.",
-        "s.k.",
-        "dvs.",
-        "m.fl.",
-        "mfl.",
-        "ex.",
-        "jfr.",
-        "fr.o.m.",
-        "t.o.m.",
-        "p.g.a.",
-        "pga.",
-        "enl.",
-        "st.",
-        "tel.",
-    }
-)
 # A first name right after a comma, "och" or a speech verb ("..., Hans" / "säger Kent").
 _NAME_END = re.compile(
     r"(?:,|\b(?:och|samt|säger|sa|berättar|förklarar|enligt))\s+"
@@ -71,59 +43,23 @@ _NAME_END = re.compile(
 _SURNAME_START = re.compile(
     r"^[A-ZÅÄÖÉÜ][a-zåäöéüø]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüø]+)?(?:[,.;:]|\s+och\s|\s*\(|\s*$)"
 )
-# A line ending in one of these words cannot end a sentence ("... inland och i" / "Norrbotten").
-_FUNCTION_WORDS = frozenset(
-    {
-        "i",
-        "på",
-        "av",
-        "till",
-        "för",
-        "med",
-        "om",
-        "och",
-        "samt",
-        "eller",
-        "men",
-        "en",
-        "ett",
-        "den",
-        "det",
-        "de",
-        "att",
-        "som",
-        "från",
-        "vid",
-        "mot",
-        "hos",
-        "genom",
-        "inom",
-        "enligt",
-        "mellan",
-        "inför",
-        "kring",
-        "säger",
-    }
-)
 _THOUSANDS_START = re.compile(r"^\d{3}(?:\s|$)")
 _URL_START = re.compile(r"^(?:https?://|www\.|\S+@\S+\.)", re.IGNORECASE)
 _HEADING_MAX_WORDS = 8
-_MONTHS = frozenset(
-    [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-)
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    """A word list of clean_rules.json: compound_continuations (after these a trailing
+    hyphen is a shortened compound, "Miljö- och hälsoskydd"), function_words (a line ending
+    in one cannot end a sentence, "... inland och i"), months."""
+    return frozenset(load_json("clean_rules.json")[key])
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Abbreviations after which a line's final full stop does not end a sentence."""
+    return frozenset(a + "." for a in load_json("sentence_rules.json")["abbreviations"])
 
 
 def clean_text(text: str) -> str:
@@ -197,7 +133,7 @@ def ends_sentence(line: str) -> bool:
 
 def _ends_with_abbreviation(line: str) -> bool:
     last = line.rsplit(" ", 1)[-1].lower().lstrip("(")
-    return last in _ABBREVIATIONS
+    return last in _abbreviations()
 
 
 def is_heading_like(line: str) -> bool:
@@ -239,7 +175,7 @@ def hyphen_join(line: str, nxt: str) -> str | None:
         return None
     fragment = match.group(1)
     first_word = nxt.split(" ", 1)[0].lower()
-    if first_word in _COMPOUND_CONTINUATIONS:
+    if first_word in _words("compound_continuations"):
         return f"{line} {nxt}"
     if not (nxt[0].isalnum()):
         return None
@@ -260,9 +196,9 @@ def should_join(line: str, nxt: str) -> bool:
         if line[-1].islower() or line[-1] == ",":
             return True
         return line[-1].isdigit() and bool(_THOUSANDS_START.match(nxt))
-    if line[-1].isdigit() and nxt.split(" ", 1)[0].lower().rstrip(".,") in _MONTHS:
+    if line[-1].isdigit() and nxt.split(" ", 1)[0].lower().rstrip(".,") in _words("months"):
         return True
-    if line.rsplit(" ", 1)[-1] in _FUNCTION_WORDS:
+    if line.rsplit(" ", 1)[-1] in _words("function_words"):
         return True
     return _open_quote(line) or _name_continues(line, nxt)
 

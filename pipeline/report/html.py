@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.dataset.compare import (
+    FOCUS_THRESHOLD,
     codebook,
     compare_with_evidence,
     format_value,
@@ -465,7 +466,7 @@ def _heatmap(ctx: _Context) -> str:
     return (
         '<section id="focus-areas"><h2>Focus areas across municipalities</h2>'
         '<p class="muted">Share of each municipality\'s documents that have the area '
-        "(score ≥ 0.5); open a cell for the evidence sentences.</p>"
+        f"(score ≥ {FOCUS_THRESHOLD:g}); open a cell for the evidence sentences.</p>"
         f"{_heatmap_svg(ctx, areas)}"
         f'<table class="heat"><tr><th>focus area</th>{head}</tr>{"".join(body)}</table></section>'
     )
@@ -525,7 +526,7 @@ def _municipality(ctx: _Context, name: str, ident: str) -> str:
     fa = [(k, v) for k, v in ctx.measure(name, "focus_area") if v > 0]
     fa.sort(key=lambda kv: kv[1], reverse=True)  # stable: ties keep codebook order
     if not fa:
-        focus = '<p class="empty">No focus area reaches score 0.5 in its documents.</p>'
+        focus = f'<p class="empty">No focus area reaches score {FOCUS_THRESHOLD:g} in its documents.</p>'
     else:
         focus = (
             "<table>"

@@ -1,4 +1,4 @@
-"""load_dataset and the filters, on the synthetic dataset in tests/fixtures/dataset."""
+"""load_dataset and the filters of select.py, on the synthetic dataset in tests/fixtures/dataset."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import datetime as dt
 
 import pytest
 
-from pipeline.dataset.load import (
-    TABLE_NAMES,
-    Dataset,
+from pipeline.dataset.load import TABLE_NAMES, Dataset, load_dataset
+from pipeline.dataset.schema import columns
+from pipeline.dataset.select import (
     filter_doc_types,
     filter_municipalities,
     filter_period,
-    load_dataset,
+    with_summary,
 )
-from pipeline.dataset.schema import columns
 from tests.fixtures.dataset.synthetic import write_synthetic_dataset
 
 KALIX = {"a1a1a1a1a1a1a1a1", "a2a2a2a2a2a2a2a2", "a3a3a3a3a3a3a3a3"}
@@ -49,9 +48,10 @@ def test_missing_folder_is_a_clear_error(tmp_path):
         load_dataset(tmp_path / "nowhere")
 
 
-def test_summary_is_computed_when_the_file_is_missing(tmp_path):
+def test_summary_is_computed_on_demand_when_the_file_is_missing(tmp_path):
     ds = load_dataset(write_synthetic_dataset(tmp_path, summary=False))
-    assert sorted(ds.municipality_summary["municipality"]) == [
+    assert ds.municipality_summary.empty  # loading never runs the comparison code
+    assert sorted(with_summary(ds).municipality_summary["municipality"]) == [
         "Hallstahammar",
         "Kalix",
         "Östersund",
@@ -89,3 +89,16 @@ def test_filter_doc_types(ds):
     # Filters compose and leave the input untouched.
     assert _doc_ids(filter_municipalities(reports, ["Kalix"])) == {"a1a1a1a1a1a1a1a1"}
     assert len(ds.documents) == 7
+
+
+def test_loading_does_not_import_the_comparison_code():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import pipeline.dataset.load; "
+        "print(any(m in sys.modules for m in "
+        "('pipeline.dataset.compare', 'pipeline.dataset.summary', 'pipeline.dataset.select')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
