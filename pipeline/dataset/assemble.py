@@ -12,7 +12,17 @@ from pipeline.dataset.records import ErrorRecord
 from pipeline.dataset.schema import to_arrow
 from pipeline.dataset.summary import build_municipality_summary
 
-RESULT_TABLES = ("entities", "dates", "amounts", "initiatives", "outcomes", "focus_areas")
+RESULT_TABLES = (
+    "entities",
+    "dates",
+    "amounts",
+    "initiatives",
+    "outcomes",
+    "focus_areas",
+    "agenda_items",
+)
+# Tables a run writes; `kpi` is written by `kommunlens kpi import` and kept as it is.
+RUN_TABLES = ("documents", *RESULT_TABLES, "municipality_summary", "errors")
 
 
 def build_tables(results: Iterable, errors: Iterable[ErrorRecord]) -> dict[str, pa.Table]:

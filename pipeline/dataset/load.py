@@ -19,7 +19,15 @@ import pyarrow as pa
 from pipeline.dataset.io import read_table
 from pipeline.dataset.schema import arrow_schema
 
-DOC_TABLES = ("entities", "dates", "amounts", "initiatives", "outcomes", "focus_areas")
+DOC_TABLES = (
+    "entities",
+    "dates",
+    "amounts",
+    "initiatives",
+    "outcomes",
+    "focus_areas",
+    "agenda_items",
+)
 
 
 @dataclass(frozen=True)
@@ -33,8 +41,10 @@ class Dataset:
     initiatives: pd.DataFrame
     outcomes: pd.DataFrame
     focus_areas: pd.DataFrame
+    agenda_items: pd.DataFrame
     municipality_summary: pd.DataFrame
     errors: pd.DataFrame
+    kpi: pd.DataFrame
     path: Path | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.dataset.io import atomic_write
-from pipeline.dataset.schema import table_names
 
 MANIFEST_FILE = ".manifest.json"
 
@@ -37,6 +36,8 @@ def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
 def tables_are_current(out_dir: Path, manifest: dict[str, Any]) -> bool:
     """True when the folder's tables were built from exactly this manifest and all exist."""
     out = Path(out_dir)
+    from pipeline.dataset.assemble import RUN_TABLES
+
     return read_manifest(out) == manifest and all(
-        (out / f"{name}.parquet").exists() for name in table_names()
+        (out / f"{name}.parquet").exists() for name in RUN_TABLES
     )

@@ -39,6 +39,10 @@ class DocumentRecord:
     nlp_model: str
     pipeline_version: str
     warnings: list[str] = field(default_factory=list)
+    meeting_date: dt.date | None = None
+    body: str | None = None
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class EntityRecord:
     value: str | None
     kb_id: str | None
     source: str
+    agenda_paragraph: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class DateRecord:
     date_end: dt.date
     granularity: str
     inferred_year: bool
+    agenda_paragraph: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,14 @@ class AmountRecord:
     unit: str | None
     approx: bool
     per: str | None
+    agenda_paragraph: str | None = None
+    role: str | None = None
+    funder: str | None = None
+    recipient: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    total_sek: float | None = None
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,11 @@ class InitiativeRecord:
     amounts: list[str]
     dates: list[str]
     municipality: str | None
+    agenda_paragraph: str | None = None
+    actor: str | None = None
+    confidence: float | None = None
+    n_mentions: int = 1
+    mentions: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,12 @@ class OutcomeRecord:
     direction: str | None
     focus_areas: list[str]
     municipality: str | None
+    agenda_paragraph: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    baseline: float | None = None
+    baseline_scope: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +151,19 @@ class FocusAreaRecord:
     score: float
     n_sentences: int
     evidence: list[int]
+
+
+@dataclass(frozen=True)
+class AgendaItemRecord:
+    """One § item of a set of minutes."""
+
+    doc_id: str
+    paragraph: str
+    case_number: str | None
+    title: str | None
+    decision: str | None
+    start_char: int
+    end_char: int
 
 
 @dataclass(frozen=True)
@@ -148,3 +186,4 @@ class DocumentResult:
     initiatives: list[InitiativeRecord] = field(default_factory=list)
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     focus_areas: list[FocusAreaRecord] = field(default_factory=list)
+    agenda_items: list[AgendaItemRecord] = field(default_factory=list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
@@ -46,10 +47,30 @@ def arrow_schema(table: str) -> pa.Schema:
     )
 
 
+def row_id(table: str, row: dict[str, Any]) -> str:
+    """A stable id for a row: the table, the document and the fact's key columns, hashed.
+
+    The same document processed again gives the same fact the same id, so a correction
+    that names it keeps applying; nothing depends on row order or counters.
+    """
+    spec = contract()["tables"][table]
+    parts = [table, str(row.get("doc_id", ""))]
+    parts += [f"{k}={row.get(k)!r}" for k in spec.get("identity", spec.get("key", []))]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def to_arrow(table: str, rows: list[Any]) -> pa.Table:
-    """Rows (dataclasses or dicts) to a typed Arrow table, sorted by the table's key."""
+    """Rows (dataclasses or dicts) to a typed Arrow table, sorted by the table's key.
+
+    A row without a `row_id` gets one (row_id()); `corrected` defaults to False.
+    """
     dicts = [asdict(r) if is_dataclass(r) else dict(r) for r in rows]
     schema = arrow_schema(table)
+    for d in dicts:
+        if "row_id" in schema.names and not d.get("row_id"):
+            d["row_id"] = row_id(table, d)
+        if "corrected" in schema.names and d.get("corrected") is None:
+            d["corrected"] = False
     names = schema.names
     data = {name: [d.get(name) for d in dicts] for name in names}
     arrow = pa.Table.from_pydict(data, schema=schema)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-STORE_FORMAT = "2"  # bump when the pickled layout of DocumentResult changes
+STORE_FORMAT = "3"  # bump when the pickled layout of DocumentResult changes
 
 
 def version_key(pipeline_version: str, nlp_model: str) -> str:

@@ -6,6 +6,7 @@ import pyarrow as pa
 import pytest
 
 from pipeline.dataset.records import (
+    AgendaItemRecord,
     AmountRecord,
     DateRecord,
     DocumentRecord,
@@ -25,13 +26,17 @@ RECORDS = {
     "initiatives": InitiativeRecord,
     "outcomes": OutcomeRecord,
     "focus_areas": FocusAreaRecord,
+    "agenda_items": AgendaItemRecord,
     "errors": ErrorRecord,
 }
+DERIVED = ("row_id", "corrected")  # set when the tables are built, not by the records
 
 
 @pytest.mark.parametrize("table", list(RECORDS))
 def test_record_fields_match_the_contract(table):
-    assert list(RECORDS[table].__dataclass_fields__) == list(columns(table))
+    contract_columns = [c for c in columns(table) if c not in DERIVED]
+    assert list(RECORDS[table].__dataclass_fields__) == contract_columns
+    assert next(iter(columns(table))) == "row_id"
 
 
 def test_every_contract_table_has_a_record_or_is_derived():
@@ -55,11 +60,22 @@ def test_rows_become_typed_sorted_tables():
 
 def test_validator_reports_wrong_types_and_nulls():
     table = to_arrow("focus_areas", [FocusAreaRecord("d1", "digitalisation", 0.9, 2, [1, 2])])
-    wrong = table.set_column(2, "score", pa.array(["0.9"]))
+    wrong = table.set_column(3, "score", pa.array(["0.9"]))
     assert any("score" in p for p in validate_frame("focus_areas", wrong))
-    nulls = table.set_column(0, "doc_id", pa.array([None], pa.string()))
+    nulls = table.set_column(1, "doc_id", pa.array([None], pa.string()))
     assert any("doc_id" in p and "null" in p for p in validate_frame("focus_areas", nulls))
 
 
 def test_empty_table_conforms():
     assert validate_frame("outcomes", arrow_schema("outcomes").empty_table()) == []
+
+
+def test_row_ids_are_stable_and_distinct():
+    first = FocusAreaRecord("d1", "digitalisation", 0.9, 2, [1, 2])
+    second = FocusAreaRecord("d1", "crisis_support", 0.2, 0, [])
+    table = to_arrow("focus_areas", [first, second])
+    ids = table.column("row_id").to_pylist()
+    assert len(set(ids)) == 2
+    again = to_arrow("focus_areas", [FocusAreaRecord("d1", "digitalisation", 0.4, 1, [3])])
+    assert again.column("row_id").to_pylist()[0] in ids  # same fact, same id, new score
+    assert table.column("corrected").to_pylist() == [False, False]
