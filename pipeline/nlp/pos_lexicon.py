@@ -23,8 +23,6 @@ built at training time (``training/pos/lexicon.py``) and saved with the model th
 ``to_disk``/``from_disk``, so a loaded model reads no file outside its folder.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -110,7 +108,7 @@ class SwedishLexicon:
         self._cache: dict[str, tuple[str, str, str]] = {}
 
     @classmethod
-    def from_entries(cls, entries: dict[str, str], rules: Sequence[SuffixRule]) -> SwedishLexicon:
+    def from_entries(cls, entries: dict[str, str], rules: Sequence[SuffixRule]) -> "SwedishLexicon":
         """From ``{lower-case word: signature}`` (build time and tests)."""
         number: dict[str, int] = {}
         pairs = sorted((_key(w), number.setdefault(s, len(number))) for w, s in entries.items())
@@ -198,7 +196,7 @@ class SwedishLexicon:
         return buf.getvalue()
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> SwedishLexicon:
+    def from_bytes(cls, data: bytes) -> "SwedishLexicon":
         import io
 
         with numpy.load(io.BytesIO(data)) as arrays:
@@ -270,7 +268,7 @@ class PosLexicon:
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return util.to_bytes({"lexicon": self.lexicon.to_bytes}, exclude)
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> PosLexicon:
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "PosLexicon":
         util.from_bytes(
             data,
             {"lexicon": lambda b: self.set_lexicon(SwedishLexicon.from_bytes(b))},
@@ -282,7 +280,7 @@ class PosLexicon:
         path = util.ensure_path(path)
         util.to_disk(path, {DATA_FILE: lambda p: p.write_bytes(self.lexicon.to_bytes())}, exclude)
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PosLexicon:
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PosLexicon":
         path = util.ensure_path(path)
         util.from_disk(
             path,
@@ -293,7 +291,7 @@ class PosLexicon:
 
 
 @Language.factory(FACTORY, assigns=["doc._.pos_lexicon"], requires=[], default_config={})
-def make_pos_lexicon(nlp: Language, name: str) -> PosLexicon:
+def make_pos_lexicon(nlp: Language, name: str) -> "PosLexicon":
     """Factory for ``nlp.add_pipe("kommunlens_pos_lexicon")``; runs before the tok2vec."""
     return PosLexicon(nlp, name)
 
