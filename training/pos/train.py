@@ -235,6 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "versions": versions(),
         **evaluate(args.out, args.work_dir, args.score_test),
     }
+    previous = args.out / "metrics.json"
+    if args.eval_only and previous.exists():  # keep the record of the training run
+        old = json.loads(previous.read_text(encoding="utf-8"))
+        metrics["training_seconds"] = old.get("training_seconds")
+        metrics["command"] = old.get("command", "") + " ; then " + metrics["command"]
     (args.out / "metrics.json").write_text(
         json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
