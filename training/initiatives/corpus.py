@@ -76,7 +76,9 @@ def _analyse(paths: list[Path]) -> list[AnalysedDocument]:
     return out
 
 
-def analysed_documents(names: Iterable[str], corpus: Path = SHARED_CORPUS) -> list[AnalysedDocument]:
+def analysed_documents(
+    names: Iterable[str], corpus: Path = SHARED_CORPUS
+) -> list[AnalysedDocument]:
     """The named documents analysed by the current pipeline (cached per pipeline version)."""
     names = sorted(set(names))
     path = CACHE / f"{pipeline_version()}.pkl"

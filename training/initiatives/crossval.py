@@ -47,7 +47,9 @@ def cross_validate(
         test = [ex for d, exs in by_doc.items() if fold_of[d] == fold for ex in exs]
         if not test:
             continue
-        model = make_detector(**params).fit([as_row(e.candidate) for e in train], [label(e) for e in train])
+        model = make_detector(**params).fit(
+            [as_row(e.candidate) for e in train], [label(e) for e in train]
+        )
         p = positive_proba(model, [as_row(e.candidate) for e in test])
         for ex, value in zip(test, p, strict=True):
             proba[(ex.doc, ex.candidate.sentence.idx)] = float(value)
@@ -59,14 +61,42 @@ def prf(gold: list[int], pred: list[int]) -> dict[str, float]:
     tp, fp, fn = int((g & p).sum()), int((~g & p).sum()), int((g & ~p).sum())
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": round(prec, 3), "r": round(rec, 3), "f1": round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 3), "n_pos": int(g.sum())}
+    return {
+        "p": round(prec, 3),
+        "r": round(rec, 3),
+        "f1": round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 3),
+        "n_pos": int(g.sum()),
+    }
 
 
-def write_scorer_folder(out: Path, docs: dict[str, object], init_rows: list[dict], out_rows: list[dict]) -> None:
+def write_scorer_folder(
+    out: Path, docs: dict[str, object], init_rows: list[dict], out_rows: list[dict]
+) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame([{"doc_id": d.doc_id, "source_path": d.name} for d in docs.values()]).to_parquet(out / "documents.parquet")
-    cols_i = ["doc_id", "text", "sentence", "start_char", "end_char", "initiative_type", "status", "confidence"]
-    cols_o = ["doc_id", "text", "sentence", "start_char", "end_char", "indicator", "value", "direction", "confidence"]
+    pd.DataFrame([{"doc_id": d.doc_id, "source_path": d.name} for d in docs.values()]).to_parquet(
+        out / "documents.parquet"
+    )
+    cols_i = [
+        "doc_id",
+        "text",
+        "sentence",
+        "start_char",
+        "end_char",
+        "initiative_type",
+        "status",
+        "confidence",
+    ]
+    cols_o = [
+        "doc_id",
+        "text",
+        "sentence",
+        "start_char",
+        "end_char",
+        "indicator",
+        "value",
+        "direction",
+        "confidence",
+    ]
     pd.DataFrame(init_rows, columns=cols_i).to_parquet(out / "initiatives.parquet")
     pd.DataFrame(out_rows, columns=cols_o).to_parquet(out / "outcomes.parquet")
 
@@ -74,9 +104,19 @@ def write_scorer_folder(out: Path, docs: dict[str, object], init_rows: list[dict
 def score(out: Path) -> dict:
     tool = SHARED / "tools" / "score_initiatives.py"
     res = subprocess.run(
-        [sys.executable, str(tool), str(out), str(SHARED / "gold" / "initiatives.json"), "--json",
-         "--docs", str(SHARED / "corpus" / "public"), "--docs", str(SHARED / "corpus" / "dev")],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            str(tool),
+            str(out),
+            str(SHARED / "gold" / "initiatives.json"),
+            "--json",
+            "--docs",
+            str(SHARED / "corpus" / "public"),
+            "--docs",
+            str(SHARED / "corpus" / "dev"),
+        ],
+        capture_output=True,
+        text=True,
     )
     try:
         return json.loads(res.stdout)
@@ -102,7 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     init_p = cross_validate(by_doc, initiative_label, args.folds, C=args.C)
     out_p = cross_validate(by_doc, outcome_label, args.folds, C=args.C)
     all_ex = [ex for exs in by_doc.values() for ex in exs]
-    for name, label, p in (("initiative", initiative_label, init_p), ("outcome", outcome_label, out_p)):
+    for name, label, p in (
+        ("initiative", initiative_label, init_p),
+        ("outcome", outcome_label, out_p),
+    ):
         gold = [label(ex) for ex in all_ex]
         pred = [int(p[(ex.doc, ex.candidate.sentence.idx)] >= args.threshold) for ex in all_ex]
         result[f"sentences_{name}"] = prf(gold, pred)
@@ -112,13 +155,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         c = ex.candidate
         d = docs[ex.doc]
         s = c.sentence
-        base = {"doc_id": d.doc_id, "text": c.body, "sentence": s.text, "start_char": s.start + c.offset, "end_char": s.start + c.offset + len(c.body)}
+        base = {
+            "doc_id": d.doc_id,
+            "text": c.body,
+            "sentence": s.text,
+            "start_char": s.start + c.offset,
+            "end_char": s.start + c.offset + len(c.body),
+        }
         pi = init_p[(ex.doc, s.idx)]
         if pi >= args.threshold:
-            init_rows.append(base | {"initiative_type": predict_types(type_model, [c.body])[0], "status": classify_status(c.body, c.context or None), "confidence": pi})
+            init_rows.append(
+                base
+                | {
+                    "initiative_type": predict_types(type_model, [c.body])[0],
+                    "status": classify_status(c.body, c.context or None),
+                    "confidence": pi,
+                }
+            )
         po = out_p[(ex.doc, s.idx)]
         if po >= args.threshold:
-            out_rows.append(base | {"indicator": None, "value": None, "direction": None, "confidence": po})
+            out_rows.append(
+                base | {"indicator": None, "value": None, "direction": None, "confidence": po}
+            )
     write_scorer_folder(args.out, docs, init_rows, out_rows)
     scored = score(args.out)
     result["gold"] = scored.get("result", scored)
