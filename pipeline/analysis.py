@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from sklearn.pipeline import Pipeline
 
 from pipeline.classify.focus_areas import THRESHOLD, aggregate_document, load_focus_area_model
 from pipeline.classify.initiative_type import load_initiative_type_model, predict_types
-from pipeline.classify.status import classify_status, is_lead_in
+from pipeline.classify.persist import load_model
+from pipeline.classify.status import classify_status
 from pipeline.dataset.records import DocumentRecord, DocumentResult, FocusAreaRecord
+from pipeline.extract.detect import as_row, candidates, positive_proba
+from pipeline.extract.detected import (
+    InitiativeDetector,
+    OutcomeDetector,
+    initiative_rows,
+    outcome_rows,
+)
 from pipeline.extract.entities import DocFacts, collect
-from pipeline.extract.initiatives import extract_initiatives
-from pipeline.extract.outcomes import extract_outcomes
+from pipeline.extract.money import with_money_roles
 from pipeline.ingested import IngestedDocument
+
+
+@dataclass(frozen=True)
+class Detectors:
+    """The learned initiative and outcome detectors (training/initiatives/train.py)."""
+
+    initiatives: InitiativeDetector
+    outcomes: OutcomeDetector
+
+
+def load_detectors() -> Detectors:
+    return Detectors(
+        load_model("initiative_detector.joblib"), load_model("outcome_detector.joblib")
+    )
 
 
 def load_models() -> None:
@@ -22,6 +45,7 @@ def load_models() -> None:
     load_focus_area_model()
     load_initiative_type_model()
     load_doc_type_model()
+    load_detectors()
 
 
 class DocumentFocus:
@@ -84,25 +108,32 @@ def analyse_document(
     focus = DocumentFocus(load_focus_area_model())
     focus.proba([s.text for s in facts.sentences])  # all at once: one feature transform
     type_model = load_initiative_type_model()
-    initiatives = extract_initiatives(
+    detectors = load_detectors()
+    cands = candidates(facts.sentences, facts.entities, meta.doc_type, item.raw.text)
+    rows = [as_row(c) for c in cands]
+    initiatives = initiative_rows(
         item.doc_id,
-        facts.sentences,
+        cands,
+        positive_proba(detectors.initiatives.sentences, rows),
         facts.entities,
         meta.municipality,
+        detectors.initiatives,
         classify_type=lambda texts: predict_types(type_model, texts),
         classify_focus=focus.predict_sets,
         classify_status=classify_status,
-        is_lead_in=is_lead_in,
-        text=item.raw.text,
     )
-    outcomes = extract_outcomes(
+    outcomes = outcome_rows(
         item.doc_id,
-        facts.sentences,
-        facts.entities,
-        facts.amounts,
+        cands,
+        positive_proba(detectors.outcomes.sentences, rows),
+        facts.dates,
+        meta.published,
         meta.municipality,
+        detectors.outcomes,
         classify_focus=focus.predict_sets,
-        text=item.raw.text,
+    )
+    facts.amounts = with_money_roles(
+        facts.amounts, facts.sentences, facts.entities, facts.dates, meta.municipality
     )
     period_start, period_end = _period(facts)
     document = DocumentRecord(

@@ -14,6 +14,9 @@ class Sentence:
     start: int
     end: int
     text: str
+    lemmas: str = ""  # the words' lemmas, lower case, space separated (when a lemmatizer ran)
+    grammar: tuple[str, ...] = ()  # verb forms and the like (grammar_marks), for the detectors
+    verbs: tuple[tuple[int, int, str], ...] = ()  # (start, end, form) of main verbs, in the text
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
@@ -43,6 +43,12 @@ DECISION_RE = re.compile(
 PAST_RE = re.compile(r"\w{3,}(?:ades|ats|its|des|tes|dde|ade|at|it)\b")
 PRESENT_RE = re.compile(r"\b(?:pågår|fortsätter|arbetar|erbjuder|driver|bedriver)\b", re.I)
 NUMBER_RE = re.compile(r"\d")
+RANK_RE = re.compile(
+    r"\b(?:plats|placering\w*|ranking\w*|rankning\w*|kvalar|avancera\w*|klättra\w*)\b", re.I
+)
+SCOPE_RE = re.compile(
+    r"\b(?:länet|riket|landet|snittet|genomsnittet|förra året|föregående år)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,7 @@ def candidates(
 def cue_features(c: SentenceCandidate) -> dict[str, float | str]:
     """The hand-made features of a candidate (rule cues, layout, entities, tense proxies)."""
     from pipeline.extract.initiatives import action_cues
-    from pipeline.extract.outcomes import is_outcome
+    from pipeline.extract.outcomes import is_outcome, is_result_heading, outcome_cues
 
     body = c.body
     n_words = len(words(body))
@@ -127,6 +133,18 @@ def cue_features(c: SentenceCandidate) -> dict[str, float | str]:
         "context_decision": float(bool(DECISION_RE.search(c.context))),
         "rule": float(c.rule),
     }
+    if body:
+        oc = outcome_cues(body)
+        f["o_direction"] = oc.direction or "none"
+        f["o_indicator"] = float(oc.indicator is not None)
+        f["o_close"] = float(oc.close)
+        f["o_strong"] = float(oc.strong)
+        f["o_weak"] = float(oc.weak)
+        f["o_planned"] = float(oc.planned)
+        f["o_indicator_number"] = float(oc.indicator_number)
+        f["o_rank"] = float(bool(RANK_RE.search(body)))
+        f["o_scope"] = float(bool(SCOPE_RE.search(body)))
+        f["o_result_context"] = float(is_result_heading(c.context)) if c.context else 0.0
     if cues is not None:
         for name in ("strong_verb", "weak_verb", "strong_noun", "weak_noun", "subject"):
             f[name] = float(getattr(cues, name))
@@ -139,11 +157,25 @@ def cue_features(c: SentenceCandidate) -> dict[str, float | str]:
 
 def as_row(c: SentenceCandidate) -> dict:
     """The model's input for one candidate."""
-    return {"text": c.body, "context": c.context, "cues": cue_features(c)}
+    return {
+        "text": c.body,
+        "lemmas": c.sentence.lemmas or lemmatise(c.body),
+        "grammar": " ".join(c.sentence.grammar),
+        "context": c.context,
+        "cues": cue_features(c),
+    }
 
 
 def _text(rows: list[dict]) -> list[str]:
     return [r["text"] for r in rows]
+
+
+def _lemmas(rows: list[dict]) -> list[str]:
+    return [r["lemmas"] for r in rows]
+
+
+def _grammar(rows: list[dict]) -> list[str]:
+    return [r["grammar"] for r in rows]
 
 
 def _context(rows: list[dict]) -> list[str]:
@@ -162,17 +194,28 @@ def make_detector(C: float = 1.0, class_weight: str | None = "balanced") -> Pipe
                 "words",
                 Pipeline(
                     [
-                        ("get", FunctionTransformer(_text)),
+                        ("get", FunctionTransformer(_lemmas)),
                         (
                             "tfidf",
                             TfidfVectorizer(
-                                preprocessor=lemmatise,
                                 token_pattern=r"\S+",
                                 lowercase=False,
                                 ngram_range=(1, 2),
                                 sublinear_tf=True,
                                 min_df=2,
                             ),
+                        ),
+                    ]
+                ),
+            ),
+            (
+                "grammar",
+                Pipeline(
+                    [
+                        ("get", FunctionTransformer(_grammar)),
+                        (
+                            "bag",
+                            CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True),
                         ),
                     ]
                 ),

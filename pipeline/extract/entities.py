@@ -46,7 +46,13 @@ def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
             continue
         start, end = bounds
         record = Sentence(
-            len(facts.sentences), start + offset, end + offset, doc_text(doc)[start:end]
+            len(facts.sentences),
+            start + offset,
+            end + offset,
+            doc_text(doc)[start:end],
+            " ".join(t.lemma_.lower() for t in sent if not t.is_space and t.lemma_),
+            grammar_marks(sent),
+            main_verbs(sent, start),
         )
         facts.sentences.append(record)
         for token in sent:
@@ -72,6 +78,42 @@ def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
         if ent._.kl_amount is not None:
             a = ent._.kl_amount
             facts.amounts.append(AmountRecord(*common, a.kind, a.value, a.unit, a.approx, a.per))
+
+
+VERB_FEATURES = ("VerbForm", "Tense", "Voice", "Mood")
+
+
+def grammar_marks(sent: Span) -> tuple[str, ...]:
+    """What a sentence's verbs say about time and agency: "VERB:Sup", "AUX:Pres", "Pass" ...
+
+    Read from the tagger and morphologizer when the pipeline has them (empty otherwise):
+    a supine after "har" ("har lanserat") reports something done, a passive ("beslutades")
+    a decision, an infinitive after "ska" a plan.
+    """
+    marks: set[str] = set()
+    for t in sent:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        for name in VERB_FEATURES:
+            for value in t.morph.get(name):
+                marks.add(f"{t.pos_}:{value}" if name != "Voice" else value)
+        if t.i == sent.start or (t.i == sent.start + 1 and not sent[0].is_alpha):
+            marks.add(f"first:{t.pos_}:{''.join(t.morph.get('VerbForm'))}")
+    return tuple(sorted(marks))
+
+
+def main_verbs(sent: Span, start: int) -> tuple[tuple[int, int, str], ...]:
+    """Offsets (relative to the sentence text) and form of each main verb: where a sentence
+    that lists several things done ("har lanserat ..., tagit fram ... och ordnat ...") splits."""
+    out = []
+    for t in sent:
+        if t.pos_ != "VERB":
+            continue
+        form = "".join(t.morph.get("VerbForm")) or "?"
+        if form == "Fin":
+            form = "".join(t.morph.get("Tense")) or form
+        out.append((t.idx - start, t.idx - start + len(t.text), form))
+    return tuple(out)
 
 
 def resolve_first_names(entities: list[EntityRecord]) -> list[EntityRecord]:

@@ -119,7 +119,7 @@ def score(out: Path) -> dict:
         text=True,
     )
     try:
-        return json.loads(res.stdout)
+        return json.JSONDecoder().raw_decode(res.stdout)[0]
     except ValueError:
         return {"error": res.stdout[-2000:] + res.stderr[-2000:]}
 

@@ -1,0 +1,164 @@
+"""From sentences to initiatives: one sentence may hold several, one initiative may be
+mentioned several times.
+
+`clauses` cuts a sentence that lists several things done or planned ("har lanserat 15
+e-tjänster, tagit fram en tillståndsguide och arrangerat en föreläsningsserie") at the
+coordination before each further main verb of the same kind. `same_initiative` is a learned
+pairwise judgement (are two mentions the same initiative?) from their shared words, names
+and position; `group_mentions` joins mentions it links, so a workshop named in a heading,
+the body and a summary is one row with three mentions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.dataset.records import Sentence
+
+# forms that report or plan a thing done: supine/participle ("lanserat"), past, infinitive
+LISTED_FORMS = frozenset({"Sup", "Part", "Past", "Inf"})
+COORDINATION_RE = re.compile(r"(?:,\s*(?:och|samt)?|\s+och|\s+samt|;)\s+$")
+MIN_CLAUSE_CHARS = 12
+WORD_RE = re.compile(r"[^\W\d_]{3,}")
+STOP = frozenset(
+    [
+        "och",
+        "att",
+        "det",
+        "som",
+        "för",
+        "med",
+        "den",
+        "till",
+        "har",
+        "att",
+        "från",
+        "vid",
+        "inom",
+        "under",
+        "även",
+        "samt",
+        "kommer",
+        "eller",
+        "detta",
+        "dessa",
+        "vara",
+        "blir",
+        "blev",
+        "också",
+        "andra",
+        "många",
+        "mycket",
+        "ska",
+        "skall",
+        "kan",
+        "kunna",
+    ]
+)
+
+
+def clauses(sentence: Sentence, body_offset: int = 0) -> list[tuple[int, int]]:
+    """(start, end) offsets within the sentence text of each listed clause; one span when
+    the sentence lists nothing. Only verbs after `body_offset` (the marker) count."""
+    text = sentence.text
+    verbs = [v for v in sentence.verbs if v[2] in LISTED_FORMS and v[0] >= body_offset]
+    cuts: list[int] = []
+    for i in range(1, len(verbs)):
+        prev_form, (start, _, form) = verbs[i - 1][2], verbs[i]
+        if form != prev_form and {form, prev_form} != {"Sup", "Part"}:
+            continue
+        m = COORDINATION_RE.search(text[:start])
+        if m and m.start() > (cuts[-1] if cuts else body_offset) + MIN_CLAUSE_CHARS:
+            cuts.append(m.start())
+    if not cuts:
+        return [(body_offset, len(text))]
+    spans, begin = [], body_offset
+    for cut in cuts:
+        spans.append((begin, cut))
+        begin = cut
+        while begin < len(text) and not text[begin].isalpha():
+            begin += 1
+        if text[begin : begin + 4] in ("och ", "samt"):
+            begin = text.index(" ", begin) + 1
+    spans.append((begin, len(text)))
+    return [(a, b) for a, b in spans if b - a >= MIN_CLAUSE_CHARS] or [(body_offset, len(text))]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text that states an initiative, with its sentence."""
+
+    sentence: Sentence
+    start: int  # offsets in the clean text
+    end: int
+    text: str
+    lemmas: frozenset[str]
+    names: frozenset[str]  # organisations and capitalised names in it
+    heading: bool
+
+
+def content_lemmas(lemmas: str) -> frozenset[str]:
+    return frozenset(w for w in WORD_RE.findall(lemmas.lower()) if w not in STOP)
+
+
+def pair_features(a: Mention, b: Mention, idf: Callable[[str], float]) -> list[float]:
+    """How alike two mentions are: IDF-weighted overlap of lemmas, shared names, distance."""
+    shared = a.lemmas & b.lemmas
+    union = a.lemmas | b.lemmas
+    weight = sum(idf(w) for w in shared)
+    total = sum(idf(w) for w in union) or 1.0
+    small = min(sum(idf(w) for w in a.lemmas), sum(idf(w) for w in b.lemmas)) or 1.0
+    distance = abs(a.sentence.idx - b.sentence.idx)
+    return [
+        weight / total,
+        weight / small,
+        float(len(shared)),
+        float(bool(a.names & b.names)),
+        float(len(a.names & b.names)),
+        float(a.heading or b.heading),
+        float(a.sentence.idx == b.sentence.idx),
+        math.log1p(distance),
+    ]
+
+
+def document_idf(lemma_sets: Sequence[frozenset[str]]) -> Callable[[str], float]:
+    """IDF over a document's sentences: words that recur everywhere say little."""
+    n = max(len(lemma_sets), 1)
+    df: dict[str, int] = {}
+    for s in lemma_sets:
+        for w in s:
+            df[w] = df.get(w, 0) + 1
+    return lambda w: math.log((n + 1) / (df.get(w, 0) + 1)) + 1.0
+
+
+def group_mentions(
+    mentions: Sequence[Mention],
+    same: Callable[[np.ndarray], np.ndarray],
+    idf: Callable[[str], float],
+    threshold: float = 0.5,
+) -> list[list[int]]:
+    """Indexes of mentions grouped by single-link over pairs judged the same initiative."""
+    n = len(mentions)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    if pairs:
+        x = np.asarray([pair_features(mentions[i], mentions[j], idf) for i, j in pairs])
+        for (i, j), p in zip(pairs, same(x), strict=True):
+            if p >= threshold:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])

@@ -1,0 +1,99 @@
+"""Train the initiative and outcome detectors and the initiative-type model (build time).
+
+    python -m training.initiatives.train [--no-cv]
+
+Data: our own annotation of the development corpus (training/data/annotations, read with
+the corpus from ../shared/corpus) and, for the initiative type, also the sentences written
+for the project (training/data/initiatives.jsonl). Before fitting on everything, the whole
+extraction is cross-validated by document (5 fixed folds: every document is predicted by
+models that never saw it) and scored with ../shared/tools/score_initiatives.py against the
+independent gold; those figures go into pipeline/resources/models/initiatives.metrics.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+import sklearn
+
+from pipeline.classify.persist import model_path, save_model, sha256_of_rows
+from pipeline.extract.detect import as_row, make_detector
+from pipeline.extract.detected import OutcomeDetector
+from training.classify.train_initiatives import load_examples
+from training.initiatives.corpus import aligned_corpus
+from training.initiatives.cv2 import cross_validate_all
+from training.initiatives.examples import document_examples
+from training.initiatives.models import fit_initiative_detector, fit_type_model
+
+INITIATIVE_THRESHOLD = 0.7  # chosen on the cross-validated predictions (see metrics)
+OUTCOME_THRESHOLD = 0.8
+CONTAINMENT = 0.5
+C = 0.3
+
+
+def annotation_hash(docs) -> str:
+    rows = []
+    for a in docs:
+        for m in a.mentions:
+            rows.append(
+                {"doc": a.doc.name, "kind": m.kind, "start": m.start, "end": m.end}
+                | {k: str(v) for k, v in m.labels.items()}
+            )
+    return sha256_of_rows(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    args = parser.parse_args(argv)
+    aligned = aligned_corpus()
+    examples = [e for a in aligned for e in document_examples(a)]
+    written = load_examples()
+    metrics: dict = {
+        "date": dt.date.today().isoformat(),
+        "scikit_learn": sklearn.__version__,
+        "documents": len(aligned),
+        "sentences": len(examples),
+        "initiative_sentences": sum(bool(e.initiative) for e in examples),
+        "outcome_sentences": sum(bool(e.outcome) for e in examples),
+        "thresholds": {
+            "initiative": INITIATIVE_THRESHOLD,
+            "outcome": OUTCOME_THRESHOLD,
+            "containment": CONTAINMENT,
+        },
+    }
+    if not args.no_cv:
+        metrics["cross_validation_by_document"] = cross_validate_all(
+            aligned, INITIATIVE_THRESHOLD, OUTCOME_THRESHOLD, CONTAINMENT, C
+        )
+        print(json.dumps(metrics["cross_validation_by_document"], indent=1))
+    data_hash = annotation_hash(aligned)
+    detector = fit_initiative_detector(aligned, examples, INITIATIVE_THRESHOLD, 0.5, C)
+    detector = type(detector)(
+        detector.sentences, None, INITIATIVE_THRESHOLD, 0.5, False, CONTAINMENT
+    )
+    save_model(detector, model_path("initiative_detector.joblib"), data_hash)
+    outcome = OutcomeDetector(
+        make_detector(C=C).fit(
+            [as_row(e.candidate) for e in examples], [int(bool(e.outcome)) for e in examples]
+        ),
+        OUTCOME_THRESHOLD,
+    )
+    save_model(outcome, model_path("outcome_detector.joblib"), data_hash)
+    types = fit_type_model(
+        aligned, ([r["text"] for r in written], [r["initiative_type"] for r in written])
+    )
+    save_model(
+        types, model_path("initiative_type.joblib"), sha256_of_rows(written) + data_hash[:16]
+    )
+    path = model_path("initiatives.metrics.json")
+    path.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote the detectors, the type model and {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
