@@ -79,7 +79,7 @@ def analyse_document(
     item: IngestedDocument, pieces: list, nlp_name: str, version: str
 ) -> DocumentResult:
     """Facts, initiatives, outcomes and focus areas of one document."""
-    facts = collect(item.doc_id, pieces)
+    facts = collect(item.doc_id, pieces, item.raw.layout)
     meta = item.meta
     focus = DocumentFocus(load_focus_area_model())
     focus.proba([s.text for s in facts.sentences])  # all at once: one feature transform

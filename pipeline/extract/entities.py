@@ -7,6 +7,7 @@ so offsets and sentence numbers always refer to the whole clean text.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -37,7 +38,25 @@ def _trimmed(sent: Span) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
+class Furniture:
+    """Character spans of page furniture (headers, signatures, tables of contents ...).
+
+    A sentence that starts inside one is layout, not prose: it gets no row.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._ends = [b for _, b in ordered]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and start < self._ends[i] and end <= self._ends[i] + 1
+
+
+def add_piece(
+    facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0, furniture: Furniture | None = None
+) -> None:
     """Append the sentences and facts of one processed piece of a document."""
     sent_of_token: dict[int, Sentence] = {}
     for sent in doc.sents:
@@ -45,6 +64,8 @@ def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
         if bounds is None:
             continue
         start, end = bounds
+        if furniture is not None and furniture.covers(start + offset, end + offset):
+            continue
         record = Sentence(
             len(facts.sentences), start + offset, end + offset, doc_text(doc)[start:end]
         )
@@ -102,10 +123,17 @@ def resolve_first_names(entities: list[EntityRecord]) -> list[EntityRecord]:
     return out
 
 
-def collect(doc_id: str, pieces: Iterable[tuple[int, Doc]]) -> DocFacts:
-    """All facts of one document from its processed pieces, in text order."""
+def collect(
+    doc_id: str, pieces: Iterable[tuple[int, Doc]], layout: Iterable[object] = ()
+) -> DocFacts:
+    """All facts of one document from its processed pieces, in text order.
+
+    `layout`: the document's furniture spans (objects with start/end, as in
+    RawDocument.layout); sentences inside them are left out.
+    """
     facts = DocFacts()
+    furniture = Furniture((s.start, s.end) for s in layout)  # type: ignore[attr-defined]
     for offset, doc in pieces:
-        add_piece(facts, doc_id, doc, offset)
+        add_piece(facts, doc_id, doc, offset, furniture)
     facts.entities = resolve_first_names(facts.entities)
     return facts

@@ -29,6 +29,7 @@ _LEADING_BULLET = re.compile(rf"^(?:[{_BULLET_GLYPHS}]\s*|[-*]\s+)(?=\S)")
 _LONE_BULLET = re.compile(rf"^[{_BULLET_GLYPHS}]$")
 _LEADING_DASH = re.compile(r"^[–—]\s*(?=\S)")
 _INLINE_BULLET = re.compile(rf"\s+[{_BULLET_GLYPHS}]\s+(?=\S)")
+_ESCAPED_MARK = re.compile(r"^\\(?=[-*•#+])")
 _NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}|[a-z])[.)]\s+\S")
 
 _SENTENCE_END = ".!?:;"
@@ -79,7 +80,8 @@ def normalise_chars(text: str) -> str:
 
 def _clean_line(line: str) -> str:
     # Digit groups ("1 760 000") keep their single spaces; only runs are collapsed.
-    return re.sub(r" {2,}", " ", line).strip()
+    line = re.sub(r" {2,}", " ", line).strip()
+    return _ESCAPED_MARK.sub("", line)  # "\- punkt" (Markdown escape) -> "- punkt"
 
 
 def _merge_lone_bullets(lines: list[str]) -> list[str]:
@@ -188,6 +190,8 @@ def should_join(line: str, nxt: str) -> bool:
     """Whether `nxt` continues the sentence that `line` left unfinished."""
     if not line or not nxt or is_list_line(nxt) or ends_sentence(line):
         return False
+    if _standalone(line) or _standalone(nxt):
+        return False  # a web viewer's button or a signature line stands alone
     if _URL_START.match(nxt) or " | " in line or " | " in nxt:
         return False  # web addresses and table rows stand alone
     if _starts_lower(nxt):
@@ -201,6 +205,12 @@ def should_join(line: str, nxt: str) -> bool:
     if line.rsplit(" ", 1)[-1] in _words("function_words"):
         return True
     return _open_quote(line) or _name_continues(line, nxt)
+
+
+def _standalone(line: str) -> bool:
+    from pipeline.ingest.layout import line_kind  # lazy: layout builds on this module
+
+    return line_kind(line) in {"web", "signature", "notice"}
 
 
 def join_pair(line: str, nxt: str) -> str | None:

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from pipeline.ingest import IngestError, read_document
+from pipeline.ingest.layout import prose_text
 from pipeline.ingest.pdf_reader import ExtractedPdf, PageWords, layout_document
 
 
@@ -19,17 +20,25 @@ def test_pages_are_numbered(report) -> None:
     assert report.text == "\n\n".join(p.text for p in report.pages)
 
 
-def test_header_footer_and_page_numbers_removed(report) -> None:
-    assert "Näringslivsrapport 2021" not in report.text
-    assert "Kalix kommun –" not in report.text
-    assert not re.search(r"Sida \d", report.text)
-    for page in report.pages:
-        for line in page.text.split("\n"):
-            assert not re.fullmatch(r"[-–\s\d()av/]*", line) or not line, line
+def test_header_footer_and_page_numbers_are_furniture_not_prose(report) -> None:
+    prose = prose_text(report)
+    assert "Näringslivsrapport 2021" not in prose
+    assert "Kalix kommun –" not in prose
+    assert not re.search(r"Sida \d", prose)
+    for line in prose.split("\n"):
+        assert not re.fullmatch(r"[-–\s\d()av/]*", line) or not line.strip(), line
+    headers = [s for s in report.layout if s.kind == "page_header"]
+    assert [s.page for s in headers] == [1, 2, 3]
+    assert {report.text[s.start : s.end] for s in headers} == {"Kalix kommun – Näringslivsrapport 2021"}
+    numbers = [report.text[s.start : s.end] for s in report.layout if s.kind == "page_number"]
+    assert numbers == ["Sida 1 av 3", "Sida 2 av 3", "Sida 3 av 3"]
+    for span in report.layout:
+        assert report.page_at(span.start) == span.page
 
 
 def test_body_text_kept_per_page(report) -> None:
-    assert report.pages[0].text.startswith("Näringslivsrapport för året")
+    first_prose = [ln for ln in prose_text(report).split("\n") if ln.strip()][0]
+    assert first_prose == "Näringslivsrapport för året"
     assert "Besöksnäringen" in report.pages[1].text
     assert "Frågor besvaras av näringslivskontoret." in report.pages[2].text
 
@@ -44,7 +53,7 @@ def test_hyphenation_joined_and_compound_kept(report) -> None:
 
 def test_lines_joined_into_paragraphs_headings_kept(report) -> None:
     lines = report.pages[0].text.split("\n")
-    assert lines[0] == "Näringslivsrapport för året"
+    assert lines[1] == "Näringslivsrapport för året"
     assert any(
         line.startswith("Under året har kommunen") and line.endswith("i Stadshuset.")
         for line in lines
@@ -67,7 +76,7 @@ def test_two_columns_read_left_then_right(fixtures) -> None:
     assert "pågår under hela nästa år." in text
     assert text.index("under hela nästa år.") < text.index("Inflyttningen till kommunen")
     assert "Inflyttningen till kommunen har ökat för tredje året i rad." in text
-    assert "Sida 1 av 1" not in text
+    assert "Sida 1 av 1" not in prose_text(doc)
 
 
 @pytest.mark.parametrize(
