@@ -20,6 +20,7 @@ RESULT_TABLES = (
     "outcomes",
     "focus_areas",
     "agenda_items",
+    "attendance",
 )
 # Tables a run writes; `kpi` is written by `kommunlens kpi import` and kept as it is.
 RUN_TABLES = ("documents", *RESULT_TABLES, "municipality_summary", "errors")

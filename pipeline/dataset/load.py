@@ -27,6 +27,7 @@ DOC_TABLES = (
     "outcomes",
     "focus_areas",
     "agenda_items",
+    "attendance",
 )
 
 
@@ -42,6 +43,7 @@ class Dataset:
     outcomes: pd.DataFrame
     focus_areas: pd.DataFrame
     agenda_items: pd.DataFrame
+    attendance: pd.DataFrame
     municipality_summary: pd.DataFrame
     errors: pd.DataFrame
     kpi: pd.DataFrame

@@ -15,7 +15,9 @@ from spacy.tokens import Doc, Span
 
 from pipeline.dataset.records import AmountRecord, DateRecord, EntityRecord, Sentence
 from pipeline.nlp.extensions import doc_text
+from pipeline.nlp.references import References
 
+NUMERIC_LABELS = frozenset({"DATE", "MONEY", "QUANTITY", "PERCENT", "SCORE"})
 ENTITY_LABELS = frozenset({"ORG", "PER", "LOC", "DATE", "MONEY", "QUANTITY", "PERCENT", "SCORE"})
 
 
@@ -74,9 +76,15 @@ def add_piece(
             sent_of_token[token.i] = record
     facts.n_tokens += sum(1 for t in doc if not t.is_space)
     nested = list(doc.spans["kl_nested"]) if "kl_nested" in doc.spans else []
+    references: References | None = None
     for ent in sorted([*doc.ents, *nested], key=lambda e: (e.start_char, e.end_char)):
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if ent.label_ in NUMERIC_LABELS:  # "Dnr KS 2018/56", "0220-24000": no amount, no date
+            if references is None:
+                references = References(doc_text(doc))
+            if references.overlaps(ent.start_char, ent.end_char):
+                continue
         sent = sent_of_token.get(ent.start)
         if sent is None:
             continue

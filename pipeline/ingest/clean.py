@@ -29,6 +29,8 @@ _LEADING_BULLET = re.compile(rf"^(?:[{_BULLET_GLYPHS}]\s*|[-*]\s+)(?=\S)")
 _LONE_BULLET = re.compile(rf"^[{_BULLET_GLYPHS}]$")
 _LEADING_DASH = re.compile(r"^[–—]\s*(?=\S)")
 _INLINE_BULLET = re.compile(rf"\s+[{_BULLET_GLYPHS}]\s+(?=\S)")
+_GLUED_DATE = re.compile(r"^([A-ZÅÄÖ]{3,12})(?=\d{1,2}\.?\s+[a-zåäö]{3,9}\s+(?:19|20)\d\d\b)")
+_ISO_PREFIX = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-$")
 _ESCAPED_MARK = re.compile(r"^\\(?=[-*•#+])")
 _NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}|[a-z])[.)]\s+\S")
 
@@ -81,6 +83,7 @@ def normalise_chars(text: str) -> str:
 def _clean_line(line: str) -> str:
     # Digit groups ("1 760 000") keep their single spaces; only runs are collapsed.
     line = re.sub(r" {2,}", " ", line).strip()
+    line = _GLUED_DATE.sub(r"\1 ", line)  # "NYHET10 juni 2022" -> "NYHET 10 juni 2022"
     return _ESCAPED_MARK.sub("", line)  # "\- punkt" (Markdown escape) -> "- punkt"
 
 
@@ -172,6 +175,8 @@ def hyphen_join(line: str, nxt: str) -> str | None:
     'kom-' + 'munledning' -> 'kommunledning'; 'Miljö-' + 'och hälsoskydd' keeps the
     hyphen and a space; 'EU-' + 'medel' and 'e-' + 'tjänster' keep the hyphen.
     """
+    if _ISO_PREFIX.search(line) and re.match(r"^[0-3]\d(?!\d)", nxt):
+        return line + nxt  # "2016-06-" + "16, § 106": a date broken at its hyphen
     match = _HYPHEN_FRAGMENT.search(line)
     if not match or not nxt or is_list_line(nxt):
         return None

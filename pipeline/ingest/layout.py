@@ -182,6 +182,7 @@ def _split_leaders(line: str) -> list[str]:
     return [p for p in out if p]
 
 
+_ENTRY_START = re.compile(r"^(?:§\s*)?\d{1,3}\s+[A-ZÅÄÖ]")
 _ENTRY_NUMBER = re.compile(r"(?<![\w,./:-])(?:§\s*)?(\d{1,3})(?=\s+(?:Dnr\b|[A-ZÅÄÖ]))")
 
 
@@ -287,8 +288,11 @@ def _toc_lines(lines: Sequence[str], kinds: list[str | None], continued: bool = 
         for k in range(n):
             if kinds[k] is not None or not lines[k].strip():
                 continue
-            if not _is_toc_entry(lines[k]):
-                break
+            if not _is_toc_entry(lines[k]) or (
+                not _LEADER_ENTRY.search(lines[k].strip())
+                and (_ENTRY_START.match(lines[k].strip()))
+            ):
+                break  # "13 Parentation Fullmäktige ...": the first item, not the list
             kinds[k] = "toc"
     while i < n:
         text = lines[i].strip()
@@ -353,8 +357,13 @@ def assemble(
     tops, bottoms = _repeated_margins(pages_lines)
     built = _Built()
     toc_open = False
+    seen_tops: set[str] = set()
     for draft, lines, known in zip(drafts, pages_lines, margins, strict=True):
-        kinds, toc_open = _page_kinds(lines, known, tops, bottoms, toc_open)
+        # A running header is furniture from its second page on; where it first appears it
+        # is the document's letterhead ("KUNGSBACKA KOMMUN ... Datum 2024-12-03").
+        first_tops = tops - seen_tops
+        kinds, toc_open = _page_kinds(lines, known, tops - first_tops, bottoms, toc_open)
+        seen_tops |= {_margin_key(ln) for ln in lines if _margin_key(ln) in tops}
         _append_page(built, draft.number, lines, kinds)
     return RawDocument(
         text="".join(built.text_parts),

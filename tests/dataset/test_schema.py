@@ -8,6 +8,7 @@ import pytest
 from pipeline.dataset.records import (
     AgendaItemRecord,
     AmountRecord,
+    AttendanceRecord,
     DateRecord,
     DocumentRecord,
     EntityRecord,
@@ -27,6 +28,7 @@ RECORDS = {
     "outcomes": OutcomeRecord,
     "focus_areas": FocusAreaRecord,
     "agenda_items": AgendaItemRecord,
+    "attendance": AttendanceRecord,
     "errors": ErrorRecord,
 }
 DERIVED = ("row_id", "corrected")  # set when the tables are built, not by the records

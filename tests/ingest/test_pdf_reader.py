@@ -37,7 +37,7 @@ def test_header_footer_and_page_numbers_are_furniture_not_prose(report) -> None:
 
 
 def test_body_text_kept_per_page(report) -> None:
-    first_prose = [ln for ln in prose_text(report).split("\n") if ln.strip()][0]
+    first_prose = next(ln for ln in prose_text(report).split("\n") if ln.strip())
     assert first_prose == "Näringslivsrapport för året"
     assert "Besöksnäringen" in report.pages[1].text
     assert "Frågor besvaras av näringslivskontoret." in report.pages[2].text
