@@ -61,7 +61,7 @@ class PageDraft:
 
 @dataclass(frozen=True)
 class _Rules:
-    kinds: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]  # one alternation per kind
     toc_heading: re.Pattern[str]
     toc_heading_prefix: re.Pattern[str]
     form_label: re.Pattern[str]
@@ -76,7 +76,7 @@ class _Rules:
 def _rules() -> _Rules:
     data = load_json("layout_rules.json")
     kinds = tuple(
-        (kind, tuple(re.compile(p, re.IGNORECASE) for p in data[kind]))
+        (kind, re.compile("|".join(f"(?:{p})" for p in data[kind]), re.IGNORECASE))
         for kind in ("page_number", "page_header", "signature", "notice", "web")
     )
     toc = _alternation(data["toc_headings"])
@@ -128,7 +128,7 @@ def _split_line(line: str) -> list[str]:
         parts.append(heading.group(1).strip())
         line = line[heading.end() :]
         parts.extend(_split_numbered_entries(line))
-        return [p for part in parts for p in _split_leaders(part)]
+        return [p for part in parts for p in _split_leaders(part, at_least=1)]
     parts.extend(_split_leaders(line))
     out: list[str] = []
     for part in parts:
@@ -169,9 +169,9 @@ def _split_people(line: str) -> list[str]:
     return [line[a:b].strip() for a, b in itertools.pairwise(bounds) if line[a:b].strip()]
 
 
-def _split_leaders(line: str) -> list[str]:
+def _split_leaders(line: str, at_least: int = 2) -> list[str]:
     """A flattened table of contents ("Information... 5 115 Dnr ...") one entry a line."""
-    if len(_LEADER_SPLIT.findall(line)) < 2:
+    if len(_LEADER_SPLIT.findall(line)) < at_least:
         return [line]
     pieces = _LEADER_SPLIT.split(line)
     out: list[str] = []
@@ -239,8 +239,8 @@ def line_kind(line: str) -> str | None:
     text = line.strip()
     if not text:
         return None
-    for kind, patterns in _rules().kinds:
-        if any(p.match(text) for p in patterns):
+    for kind, pattern in _rules().kinds:
+        if pattern.match(text):
             return kind
     return None
 

@@ -228,14 +228,15 @@ class PdfReader:
 
     def read(self, data: bytes, path: Path) -> RawDocument:
         extracted = with_column_pages(data, extract_pdf(data))
-        blank = [p.number for p in extracted.pages if not p.words]
         scanned = [p.number for p in extracted.pages if not p.words and p.images]
         if not scanned or (self._ocr is ocr_pdf and not ocr_available()):
             return layout_document(extracted)
+        every_page = len(scanned) == len(extracted.pages)
         try:
-            result = self._ocr(data, len(extracted.pages))
+            only = data if every_page else pages_pdf(data, scanned)
+            result = self._ocr(only, len(scanned))
         except OcrError as exc:
-            if len(blank) < len(extracted.pages):
+            if any(p.words for p in extracted.pages):
                 doc = layout_document(extracted)
                 return replace(
                     doc, warnings=(*doc.warnings, f"OCR of the scanned pages failed: {exc}")
@@ -244,18 +245,37 @@ class PdfReader:
                 "no_text_layer", f"PDF has no text layer (scanned?) and {exc}"
             ) from exc
         ocred = with_column_pages(result.pdf, extract_pdf(result.pdf))
-        ocred = replace(ocred, title=extracted.title)
         confidence = result.confidence
         if not any(p.words for p in ocred.pages) or (
             confidence is not None and confidence < _MIN_OCR_CONFIDENCE
         ):
-            if len(blank) < len(extracted.pages):
+            if any(p.words for p in extracted.pages):
                 return layout_document(extracted)
             raise IngestError(
                 "no_text_layer",
                 "PDF has no text layer and OCR found no readable text in it (a picture?)",
             )
-        return layout_document(ocred, ocr=True, ocr_confidence=confidence, ocr_pages=blank)
+        by_number = dict(zip(scanned, ocred.pages, strict=False))
+        pages = tuple(
+            replace(p, words=by_number[p.number].words) if p.number in by_number else p
+            for p in extracted.pages
+        )
+        merged = replace(extracted, pages=pages)
+        return layout_document(merged, ocr=True, ocr_confidence=confidence, ocr_pages=scanned)
+
+
+def pages_pdf(data: bytes, numbers: list[int]) -> bytes:
+    """A PDF of only the given pages (1-based), so OCR reads what it has to and no more."""
+    source = pdfium.PdfDocument(data)
+    target = pdfium.PdfDocument.new()
+    try:
+        target.import_pages(source, [n - 1 for n in numbers])
+        buf = io.BytesIO()
+        target.save(buf)
+        return buf.getvalue()
+    finally:
+        target.close()
+        source.close()
 
 
 def layout_document(
@@ -281,7 +301,12 @@ def layout_document(
     warnings: list[str] = []
     if ocr:
         shown = f"{ocr_confidence:.0f}" if ocr_confidence is not None else "unknown"
-        warnings.append(f"text recognised by OCR (mean word confidence {shown} of 100)")
+        which = (
+            "all pages"
+            if not ocr_pages or len(ocr_pages) == len(pages)
+            else ("page(s) " + ", ".join(map(str, ocr_pages)))
+        )
+        warnings.append(f"text of {which} recognised by OCR (mean word confidence {shown} of 100)")
     blank = [str(p.number) for p in pages if not p.words]
     if blank:
         warnings.append(

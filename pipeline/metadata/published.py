@@ -62,6 +62,8 @@ def detect_published(text: str, header_extra: Iterable[str] = ()) -> dt.date | N
     for n, line in enumerate(header):
         # The first line may be a long heading ("Protokoll ... måndagen den 30 mars 2009.");
         # below it, a long line is prose, and a date in prose is not the document's.
+        if _prefix_pattern().match(line):
+            continue  # judged above: a labelled date that did not qualify ("Datum då anslaget")
         if n == 0 or len(line) <= cues["header_line_chars"]:
             found = first_day(line)
             if found:

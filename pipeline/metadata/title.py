@@ -49,6 +49,14 @@ def _words_besides_dates(line: str) -> int:
     return sum(1 for w in _WORD.findall(line) if w.lower() not in _calendar_words())
 
 
+def _enough_words(line: str) -> bool:
+    """Two words besides dates, or one long word that is not a shouted label ("Samsynsguiden",
+    not "KALIX", "info" or "Industri")."""
+    n = _words_besides_dates(line)
+    word = line.strip(" .:!?")
+    return n >= 2 or (n == 1 and len(word) >= 9 and word.isalpha() and not word.isupper())
+
+
 def _is_code(title: str) -> bool:
     """'KS23-373 168': a case number or file code, not a title."""
     return len(_WORD.findall(title)) < 1 or (
@@ -73,7 +81,7 @@ def detect_title(text: str, file_title: str | None) -> str | None:
         nxt = filled[i + 1] if i + 1 < len(filled) else ""
         if _CAPTION_NEXT.match(nxt):
             continue
-        if _words_besides_dates(line) < 2 or _form_labels().match(line):
+        if _form_labels().match(line) or not _enough_words(line):
             continue
         fallback = fallback or line
         words = line.split()

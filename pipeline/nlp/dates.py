@@ -175,9 +175,11 @@ class _Context:
             year += 1
         elif month > self.doc_date.month and (
             self.looks_back(pos)
-            or month - self.doc_date.month > 3
-            and self.looks_past(pos)
-            and not self.looks_ahead(pos)
+            or (
+                month - self.doc_date.month > 3
+                and self.looks_past(pos)
+                and not self.looks_ahead(pos)
+            )
         ):
             year -= 1  # "Under hösten har ... haft" in January: the autumn before
         return year

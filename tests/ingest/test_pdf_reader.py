@@ -29,7 +29,9 @@ def test_header_footer_and_page_numbers_are_furniture_not_prose(report) -> None:
         assert not re.fullmatch(r"[-–\s\d()av/]*", line) or not line.strip(), line
     headers = [s for s in report.layout if s.kind == "page_header"]
     assert [s.page for s in headers] == [1, 2, 3]
-    assert {report.text[s.start : s.end] for s in headers} == {"Kalix kommun – Näringslivsrapport 2021"}
+    assert {report.text[s.start : s.end] for s in headers} == {
+        "Kalix kommun – Näringslivsrapport 2021"
+    }
     numbers = [report.text[s.start : s.end] for s in report.layout if s.kind == "page_number"]
     assert numbers == ["Sida 1 av 3", "Sida 2 av 3", "Sida 3 av 3"]
     for span in report.layout:
@@ -111,3 +113,42 @@ def test_partly_scanned_pdf_warns() -> None:
     assert [p.number for p in doc.pages] == [1, 2]
     assert doc.pages[1].text == ""
     assert any("2" in w and "no text layer" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests/fixtures/ingest/report.pdf",
+        "tests/fixtures/ingest/twocol.pdf",
+        "data/raw/hallstahammar_en_vag_in_2006.pdf",
+        "data/raw/kalix_slutrapport_2024.pdf",
+    ],
+)
+def test_pdfium_text_layer_gives_the_same_document_as_pdfplumber(path) -> None:
+    """PDFium's word boxes (fast) and pdfplumber's (the layout reference) read alike."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from pipeline.ingest.pdf_reader import extract_pdf, plumber_words
+
+    data = (Path(__file__).resolve().parents[2] / path).read_bytes()
+    fast = extract_pdf(data)
+    words = plumber_words(data, {p.number for p in fast.pages})
+    reference = replace(fast, pages=tuple(replace(p, words=words[p.number]) for p in fast.pages))
+    assert layout_document(fast) == layout_document(reference)
+
+
+def test_two_column_pages_are_read_again_by_pdfplumber(fixtures, monkeypatch) -> None:
+    from pipeline.ingest import pdf_reader
+
+    asked: list[set[int]] = []
+    real = pdf_reader.plumber_words
+
+    def spy(data: bytes, numbers: set[int]):
+        asked.append(set(numbers))
+        return real(data, numbers)
+
+    monkeypatch.setattr(pdf_reader, "plumber_words", spy)
+    pdf_reader.PdfReader().read((fixtures / "twocol.pdf").read_bytes(), None)
+    pdf_reader.PdfReader().read((fixtures / "report.pdf").read_bytes(), None)
+    assert asked == [{1}]  # the two-column page; the one-column report never
