@@ -36,6 +36,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.ml.featureextractor import FeatureExtractor
 from spacy.strings import get_string_id
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 from thinc.api import (
@@ -233,10 +234,10 @@ class PosLexicon:
     def features(self, word: str) -> tuple[str, str, str]:
         return self.lexicon.analyse(word)
 
-    def _ids_of(self, orth: int) -> tuple[int, int, int]:
+    def _ids_of(self, orth: int, strings: StringStore) -> tuple[int, int, int]:
         found = self._ids.get(orth)
         if found is None:
-            base, forms, compound = self.lexicon.analyse(self.vocab.strings[orth])
+            base, forms, compound = self.lexicon.analyse(strings[orth])
             found = self._ids[orth] = (
                 _key("B" + base),
                 _key("F" + forms),
@@ -245,7 +246,10 @@ class PosLexicon:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        ids = [self._ids_of(orth) for orth in doc.to_array(ORTH).tolist()]
+        # the Doc's own strings: a component copied into another pipeline (add_pipe(source=))
+        # keeps its original vocab, which has never seen the new pipeline's words
+        strings = doc.vocab.strings
+        ids = [self._ids_of(orth, strings) for orth in doc.to_array(ORTH).tolist()]
         array = numpy.array(ids, dtype=numpy.uint64).reshape(len(doc), N_COLUMNS)
         doc._.set(EXTENSION, array)
         return doc
