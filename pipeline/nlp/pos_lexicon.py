@@ -35,8 +35,7 @@ from spacy import util
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.ml.featureextractor import FeatureExtractor
-from spacy.strings import get_string_id
-from spacy.strings import StringStore
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 from thinc.api import (
