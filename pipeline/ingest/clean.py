@@ -218,11 +218,17 @@ def _standalone(line: str) -> bool:
     return line_kind(line) in {"web", "signature", "notice"}
 
 
-def join_pair(line: str, nxt: str) -> str | None:
-    """The two lines as one if they belong together, else None."""
+def join_pair(line: str, nxt: str, across_blank: bool = False) -> str | None:
+    """The two lines as one if they belong together, else None.
+
+    Across a blank line a line that opens with a digit is a new paragraph ("Rubrik" /
+    "4-5 mars bjuder ..."), unless it completes a date or a number broken at a hyphen.
+    """
     joined = hyphen_join(line, nxt)
     if joined is not None:
         return joined
+    if across_blank and nxt[:1].isdigit():
+        return None
     if should_join(line, nxt):
         return f"{line} {nxt}"
     return None
@@ -242,7 +248,7 @@ def mend_lines(lines: list[str]) -> list[str]:
             j = i + 1 if i < len(lines) and not lines[i] else i
             if j >= len(lines) or not lines[j]:
                 break
-            joined = join_pair(line, lines[j])
+            joined = join_pair(line, lines[j], across_blank=j > i)
             if joined is None:
                 break
             line, i = joined, j + 1

@@ -344,15 +344,20 @@ def assemble(
     """Clean every page, split its units, mark its furniture, and join the pages."""
     pages_lines: list[list[str]] = []
     margins: list[list[str | None]] = []
+    seen_heads: set[str] = set()
     for draft in drafts:
         body = split_units(clean_text(draft.body).split("\n")) if draft.body.strip() else []
         head = [" ".join(h.split()) for h in draft.head if h.strip()]
         foot = [" ".join(f.split()) for f in draft.foot if f.strip()]
         pages_lines.append([*head, *body, *foot])
+        # A running header the reader found is the letterhead where it first appears.
+        head_kinds = [
+            _margin_kind(h, "page_header") if _margin_key(h) in seen_heads else line_kind(h)
+            for h in head
+        ]
+        seen_heads |= {_margin_key(h) for h in head}
         margins.append(
-            [_margin_kind(h, "page_header") for h in head]
-            + [None] * len(body)
-            + [_margin_kind(f, "page_footer") for f in foot]
+            head_kinds + [None] * len(body) + [_margin_kind(f, "page_footer") for f in foot]
         )
     tops, bottoms = _repeated_margins(pages_lines)
     built = _Built()

@@ -54,7 +54,9 @@ class ExtractedPdf:
 
 
 _JUNK_TITLE = re.compile(
-    r"microsoft|untitled|namnlös|\.(?:docx?|pdf|indd|pptx?|xlsx?)\b|^dokument\d*$", re.I
+    r"microsoft|untitled|namnlös|\.(?:docx?|pdf|indd|pptx?|xlsx?)\b|^dokument\d*$"
+    r"|^(?:artikel\s+)?(?:uppdaterad|version|reviderad)\s+[\d-]+$",
+    re.I,
 )
 # PDFium marks a hyphen that ends a line with U+FFFE (or U+0002) and runs the word on.
 _SOFT_HYPHENS = "\ufffe\x02"

@@ -18,7 +18,7 @@ from pipeline.ingest.base import RawDocument
 from pipeline.metadata.language import detect_language
 from pipeline.metadata.municipality import detect_municipality
 from pipeline.metadata.published import detect_published, detect_reference_date
-from pipeline.metadata.title import detect_title
+from pipeline.metadata.title import detect_title, minutes_title
 
 _HIDDEN_FROM_METADATA = frozenset({"signature", "notice", "web"})
 _DOWNLOAD_TITLE = re.compile(r'^download\s+["“”](.+?)["“”]?\s*$', re.IGNORECASE | re.DOTALL)
@@ -80,6 +80,9 @@ def detect_metadata(raw: RawDocument) -> DocumentMetadata:
         lines = text_lines(raw.text, raw.layout)
         held, body = meeting_date(lines), meeting_body(lines)
         published = held or published
+        if not raw.title:
+            heading = [ln for ln in view.splitlines() if ln.strip()]
+            title = minutes_title(heading, body) or title
         reference = published or reference
     return DocumentMetadata(
         title=title,

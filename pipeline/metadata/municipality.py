@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.nlp.lexicon import is_common_word
 from pipeline.resources import load_csv, load_json
 
 MIN_MENTIONS = 2
@@ -158,6 +159,8 @@ def _mentions(text: str, title: str | None) -> tuple[Counter[str], Counter[str]]
             word = re.match(r"[\w-]+", source[match.start() :])
             if word and word.group(0).lower().startswith(_region_words()):
                 continue  # "Gävleborg" is a county, not a compound of Gävle
+            if word and is_common_word(word.group(0)):
+                continue  # "Sjöbodar" are boathouses, not a compound of Sjöbo
             code = by_name[match.group(1)]
             points[code] += max(weight, 2 if match.start() < HEADER_CHARS else 1)
             named[code] += 1

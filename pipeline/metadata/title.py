@@ -31,8 +31,32 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 
 @cache
 def _form_labels() -> re.Pattern[str]:
-    labels = sorted(load_json("layout_rules.json")["form_labels"], key=len, reverse=True)
-    return re.compile(rf"^(?:{'|'.join(map(re.escape, labels))})\b", re.I)
+    """Form labels and list labels of minutes: "Plats och tid ...", "Närvaro- och ..."."""
+    minutes = load_json("minutes_rules.json")
+    words = [
+        *load_json("layout_rules.json")["form_labels"],
+        *minutes["list_labels"],
+        *minutes["stop_labels"],
+        *minutes["name_stop_words"],
+    ]
+    labels = sorted(set(words), key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, labels))})(?![\wåäö])", re.I)
+
+
+@cache
+def _organ_endings() -> tuple[str, ...]:
+    return tuple(load_json("minutes_rules.json")["organ_words"])
+
+
+# "Gösta Mukka, S", "Klara Olofsson (C) ...": a line of an attendance list.
+_PERSON_LINE = re.compile(
+    r"^[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\s+[A-ZÅÄÖ][a-zåäöé]+"
+    r"(?:,\s?[A-ZÅÄÖ][A-Za-zÅÄÖ]{0,4}\b|\s*\([A-ZÅÄÖ][A-Za-zÅÄÖ]{0,5}\))"
+)
+_CONTACT = re.compile(
+    r"@|https?://|www\.|\b(?:e-post|telefon|tel|fax|besöksadress|postadress|adress)\s*:", re.I
+)
+_LIST_MARK = re.compile(r"^\s*(?:[•▪●◦*·–—-]|\d{1,2}[.)])\s")
 
 
 @cache
@@ -53,8 +77,18 @@ def _enough_words(line: str) -> bool:
     """Two words besides dates, or one long word that is not a shouted label ("Samsynsguiden",
     not "KALIX", "info" or "Industri")."""
     n = _words_besides_dates(line)
-    word = line.strip(" .:!?")
-    return n >= 2 or (n == 1 and len(word) >= 9 and word.isalpha() and not word.isupper())
+    if n >= 2:
+        return True
+    words = _WORD.findall(line)
+    if n != 1 or len(words) != 1:
+        return False
+    word = words[0]
+    if word.lower().endswith(_organ_endings()):
+        return False  # "Kommunstyrelsens": the body of a letterhead, not the document's title
+    # One long word, perhaps with a number ("Samsynsguiden", "Sörstafors 4"), not a shouted
+    # label ("KALIX", "info", "Industri").
+    rest = line.replace(word, "").strip(" .:!?")
+    return len(word) >= 9 and not word.isupper() and (not rest or rest.isdigit())
 
 
 def _is_code(title: str) -> bool:
@@ -72,11 +106,17 @@ def detect_title(text: str, file_title: str | None) -> str | None:
     """Prefer the title the file declares; else the document's heading (see module doc)."""
     if file_title and file_title.strip() and not _is_code(file_title):
         return " ".join(file_title.split())
-    lines = [_candidate(raw) for raw in text.splitlines()]
-    filled = [line for line in lines if line][:_MAX_LINES]
+    raw_lines = [raw for raw in text.splitlines() if raw.strip()][:_MAX_LINES]
+    filled = [_candidate(raw) for raw in raw_lines]
     fallback = None
     for i, line in enumerate(filled):
-        if _DATE_ONLY.match(line) or _NOT_TITLE.match(line):
+        if not line or _DATE_ONLY.match(line) or _NOT_TITLE.match(line):
+            continue
+        if _LIST_MARK.match(raw_lines[i]) and any(
+            _LIST_MARK.match(raw_lines[k]) for k in (i - 1, i + 1) if 0 <= k < len(raw_lines)
+        ):
+            continue  # an item of a list is not the heading (a lone bulleted line may be)
+        if line.endswith(":") or _PERSON_LINE.match(line) or _CONTACT.search(line):
             continue
         nxt = filled[i + 1] if i + 1 < len(filled) else ""
         if _CAPTION_NEXT.match(nxt):
@@ -92,3 +132,23 @@ def detect_title(text: str, file_title: str | None) -> str | None:
 
 def _cut(line: str) -> str:
     return line if len(line) <= MAX_TITLE_CHARS else line[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
+
+
+_MINUTES_HEADING = re.compile(r"protokoll|anteckningar", re.I)
+_TRAILING_COUNTER = re.compile(r"\s*\d{1,4}\s?\(\s?\d{1,4}\s?\)\s*$")
+
+
+def minutes_title(lines: list[str], body: str | None) -> str | None:
+    """The heading of a set of minutes: the first early line naming the protocol or notes
+    ("KUNGSBACKA KOMMUN SAMMANTRÄDESPROTOKOLL", "Kommunfullmäktiges protokoll 2015-09-17"),
+    without a page counter; else the body that met ("Allmänna utskott")."""
+    for raw in lines[:15]:
+        line = _TRAILING_COUNTER.sub("", _candidate(raw))
+        if (
+            _MINUTES_HEADING.search(line)
+            and 1 <= len(line.split()) <= 12
+            and not _form_labels().match(line)
+            and _words_besides_dates(line) >= 1
+        ):
+            return _cut(line)
+    return body[:1].upper() + body[1:] if body else None

@@ -13,8 +13,17 @@ def _rows(text: str, doc_date: dt.date | None = None) -> tuple[list[DateRecord],
     sentence = Sentence(0, 0, len(text), text)
     rows = [
         DateRecord(
-            "d", 0, m.start, m.end, text, m.text, m.date.value, m.date.start, m.date.end,
-            m.date.granularity, m.date.inferred_year,
+            "d",
+            0,
+            m.start,
+            m.end,
+            text,
+            m.text,
+            m.date.value,
+            m.date.start,
+            m.date.end,
+            m.date.granularity,
+            m.date.inferred_year,
         )
         for m in find_dates(text, doc_date)
     ]

@@ -55,9 +55,11 @@ def _sentences(raw):
 
 def _genuinely_long(sentence: str) -> bool:
     """A unit the source really wrote as one: nothing left that the rules would split."""
-    return "\n" not in sentence and not _BOUNDARY.search(sentence) and split_units([sentence]) == [
-        sentence
-    ]
+    return (
+        "\n" not in sentence
+        and not _BOUNDARY.search(sentence)
+        and split_units([sentence]) == [sentence]
+    )
 
 
 def test_no_sentence_is_longer_than_the_source_made_it() -> None:
@@ -79,7 +81,7 @@ def test_furniture_is_never_a_sentence() -> None:
 def test_no_date_outside_1900_to_2100() -> None:
     for path in _documents():
         for match in find_dates(_read(path).text):
-            assert 1900 <= match.date.start.year and match.date.end.year <= 2100, match
+            assert match.date.start.year >= 1900 and match.date.end.year <= 2100, match
             assert match.date.end.year - match.date.start.year <= 100, match
 
 

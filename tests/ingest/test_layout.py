@@ -84,7 +84,9 @@ def test_electronic_signature_page_is_furniture_to_its_end() -> None:
 
 
 def test_web_viewer_buttons_are_furniture() -> None:
-    text = 'Titel\n\nStorlek: px\nStarta visningen från sidan:\n\nDownload "Titel\nmer"\n\nTranskript'
+    text = (
+        'Titel\n\nStorlek: px\nStarta visningen från sidan:\n\nDownload "Titel\nmer"\n\nTranskript'
+    )
     doc = assemble([PageDraft(1, text)], "txt")
     assert {doc.text[s.start : s.end] for s in doc.layout if s.kind == "web"} == {
         "Storlek: px",

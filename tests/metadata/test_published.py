@@ -49,7 +49,10 @@ def test_a_date_deep_in_the_text_is_not_a_publication_date():
     [
         ("NYHET10 juni 2022\n\nRubrik\n\nText.", dt.date(2022, 6, 10)),
         ("Dela artikeln\n\n10. juni 2022\n\nRubrik", dt.date(2022, 6, 10)),
-        ("Protokoll från årsmöte med näringslivet i orten måndagen den 30 mars 2009. Text.", dt.date(2009, 3, 30)),
+        (
+            "Protokoll från årsmöte med näringslivet i orten måndagen den 30 mars 2009. Text.",
+            dt.date(2009, 3, 30),
+        ),
     ],
 )
 def test_web_datelines_are_publication_dates(text, expected):

@@ -90,7 +90,9 @@ def test_table_of_contents_alone_gives_the_items() -> None:
         "inför bildandet av en bussorganisation... 6 116 Dnr KS 2018/641 Godkänna "
         "bolagsordningar för två bolag... 10"
     )
-    doc = assemble([PageDraft(1, "Kommunstyrelsen\nPlats och tid Rådhuset"), PageDraft(2, toc)], "txt")
+    doc = assemble(
+        [PageDraft(1, "Kommunstyrelsen\nPlats och tid Rådhuset"), PageDraft(2, toc)], "txt"
+    )
     items = agenda_items(doc.text, doc.layout)
     assert [(i.paragraph, i.case_number, i.title, i.in_body) for i in items] == [
         ("114", "KS 2018/12", "Information", False),
@@ -126,7 +128,10 @@ def test_upper_case_titles_and_organ_prefixed_headings() -> None:
     items = {i.paragraph: i for i in agenda_items(doc.text, doc.layout)}
     assert (items["35"].case_number, items["35"].title) == ("0183/", "DELGIVNINGAR")
     assert items["35"].decision == "Godkänna redovisade delgivningar."
-    assert (items["80"].case_number, items["80"].title) == ("KS/2018:298 - 001", "Motion om myndigheter")
+    assert (items["80"].case_number, items["80"].title) == (
+        "KS/2018:298 - 001",
+        "Motion om myndigheter",
+    )
     assert items["80"].decision == "Motionen avslås."
 
 

@@ -9,7 +9,9 @@ from pipeline.minutes.lines import text_lines
 
 def _people(text: str) -> dict[str, tuple[str | None, str | None, bool]]:
     doc = assemble([PageDraft(1, text)], "txt")
-    return {a.name: (a.party, a.role, a.present) for a in attendance(text_lines(doc.text, doc.layout))}
+    return {
+        a.name: (a.party, a.role, a.present) for a in attendance(text_lines(doc.text, doc.layout))
+    }
 
 
 def test_parties_after_a_comma_and_roles_after_the_name() -> None:

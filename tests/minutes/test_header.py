@@ -32,7 +32,10 @@ def test_meeting_date(text, expected) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("SOLBACKA KOMMUN SAMMANTRÄDESPROTOKOLL\nKommunstyrelsens arbetsutskott", "kommunstyrelsens arbetsutskott"),
+        (
+            "SOLBACKA KOMMUN SAMMANTRÄDESPROTOKOLL\nKommunstyrelsens arbetsutskott",
+            "kommunstyrelsens arbetsutskott",
+        ),
         ("Kommunfullmäktiges protokoll 2015-09-17", "kommunfullmäktige"),
         ("Minnesanteckningar för Näringslivsrådet", "näringslivsrådet"),
         ("Datum\nMyndighet Allmänna utskott", "allmänna utskott"),

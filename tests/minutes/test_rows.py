@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.dataset.records import DateRecord, Sentence
+from pipeline.minutes import Minutes
 from pipeline.minutes.agenda import AgendaItem
 from pipeline.minutes.rows import agenda_rows, sentence_paragraphs, with_paragraphs
-from pipeline.minutes import Minutes
 
 
 def test_rows_get_the_paragraph_of_their_sentence() -> None:
@@ -29,7 +29,9 @@ def test_rows_get_the_paragraph_of_their_sentence() -> None:
 
 
 def test_agenda_rows_keep_every_item() -> None:
-    minutes = Minutes(dt.date(2023, 3, 14), "kommunstyrelsen", (AgendaItem("3 a", None, "T", None, 5, 9),))
+    minutes = Minutes(
+        dt.date(2023, 3, 14), "kommunstyrelsen", (AgendaItem("3 a", None, "T", None, 5, 9),)
+    )
     (row,) = agenda_rows("doc", minutes)
     assert (row.paragraph, row.start_char, row.end_char) == ("3 a", 5, 9)
     assert agenda_rows("doc", None) == []
