@@ -84,6 +84,8 @@ def summary_rows(ds: Dataset) -> list[dict]:
     by_name = _cells_by_municipality(compare(ds, None))
     docs_by_name = _docs_by_municipality(ds)
     entities_per_doc = Counter(ds.entities["doc_id"])
+    money_rows = ds.amounts[ds.amounts["kind"] == "money"] if len(ds.amounts) else ds.amounts
+    money_per_doc = Counter(money_rows["doc_id"])
     out = []
     for name in ds.municipalities():
         rows = by_name.get(name, {})
@@ -94,7 +96,6 @@ def summary_rows(ds: Dataset) -> list[dict]:
         period = _as_map(rows, "period")
         money = _as_map(rows, "money_total_sek")
         by_type = _as_map(rows, "initiatives_by_type")
-        money_rows = rows.get("money_total_sek", [])
         out.append(
             {
                 "municipality": name,
@@ -112,8 +113,8 @@ def summary_rows(ds: Dataset) -> list[dict]:
                 "initiatives_by_status": _json(
                     {k: int(v) for k, v in _as_map(rows, "initiatives_by_status").items()}
                 ),
-                "n_money_amounts": int(sum(n for k, _, n in money_rows if k == "all")),
-                "money_total_sek": float(money.get("all", 0.0)),
+                "n_money_amounts": sum(money_per_doc[d] for d in ids),
+                "money_total_sek": float(money.get("funding_and_investment", 0.0)),
                 "money_per_year_sek": float(money.get("per_year", 0.0)),
                 "money_by_funder": _json(_as_map(rows, "money_by_funder")),
                 "top_organisations": list(_as_map(rows, "organisations")),
