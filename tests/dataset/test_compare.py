@@ -216,6 +216,12 @@ def test_names_are_case_insensitive(ds, result):
     pd.testing.assert_frame_equal(again, result)
 
 
+def test_names_without_diacritics_and_with_kommun(ds, result):
+    again = compare(ds, ["Kalix kommun", "Ostersund", "Hallstahammars kommun"])
+    pd.testing.assert_frame_equal(again, result)
+    assert compare(ds, ["2380"])["municipality"].unique().tolist() == ["Östersund"]
+
+
 def test_unknown_municipality_lists_the_available_ones(ds):
     with pytest.raises(UnknownMunicipalityError) as info:
         compare(ds, ["Kalix", "Stockholm"])
