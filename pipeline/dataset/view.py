@@ -389,7 +389,7 @@ def outcome_items(rows: list[Row], docs: dict[str, Row]) -> list[dict[str, Any]]
 
 @cache
 def _partner_rules() -> tuple[frozenset, frozenset, frozenset, tuple, dict[str, str]]:
-    rules = load_json("partners.json")
+    rules = load_json("report/partners.json")
     kinds: dict[str, str] = {}
     for org in load_jsonl(GAZETTEER):
         kind = org.get("kind") or ""

@@ -1,5 +1,6 @@
 """Open report.html in headless Chromium: it renders offline, without console errors,
-with every section in the DOM after the script ran and charts that are not blank."""
+with every section in the DOM after the script ran, charts that are not blank, and a page
+that never scrolls sideways from 1 024 to 1 920 px, with 3 or with 33 municipalities."""
 
 from __future__ import annotations
 
@@ -45,9 +46,52 @@ def report_path(tmp_path_factory) -> Path:
     return write_report(write_synthetic_dataset(tmp_path_factory.mktemp("browser"), hostile=True))
 
 
-def _run(tmp_path: Path, report: Path, *extra: str) -> subprocess.CompletedProcess:
-    args = [_chromium(), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *extra, report.as_uri()]
+@pytest.fixture(scope="module")
+def many_report_path(tmp_path_factory) -> Path:
+    """The report of 33 municipalities (30 more with long names)."""
+    from pipeline.report.html import write_report
+
+    folder = tmp_path_factory.mktemp("browser_many")
+    return write_report(write_synthetic_dataset(folder, hostile=True, more_municipalities=30))
+
+
+def _run(tmp_path: Path, report: Path, *extra: str, flags=FLAGS) -> subprocess.CompletedProcess:
+    args = [_chromium(), *flags, f"--user-data-dir={tmp_path / 'profile'}", *extra, report.as_uri()]
     return subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _attribute(dom: str, name: str) -> str:
+    return html.unescape(re.search(rf'{name}="([^"]*)"', dom).group(1))
+
+
+@pytest.mark.parametrize("width", [1024, 1440, 1920])
+@pytest.mark.parametrize("which", ["three", "thirty_three"])
+def test_the_page_never_scrolls_sideways(tmp_path, report_path, many_report_path, width, which):
+    report = report_path if which == "three" else many_report_path
+    flags = [f for f in FLAGS if not f.startswith("--window-size")] + [
+        f"--window-size={width},1200"
+    ]
+    done = _run(tmp_path, report, "--dump-dom", flags=flags)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    assert 'lang="sv"' in dom
+    inner = int(_attribute(dom, "data-inner-width"))
+    assert inner == width
+    assert int(_attribute(dom, "data-scroll-width")) <= inner
+    # Every chart fits the page (none is cut off or pushes it wider).
+    for box in json.loads(_attribute(dom, "data-chart-boxes")):
+        assert box["x"] >= 0 and box["x"] + box["w"] <= inner, box
+
+
+def test_the_focus_heatmap_grows_down_not_across(tmp_path, report_path, many_report_path):
+    """With 33 municipalities the heatmap is taller, its cells no narrower and still inside."""
+    boxes = {}
+    for name, report in (("three", report_path), ("many", many_report_path)):
+        dom = _run(tmp_path, report, "--dump-dom").stdout
+        charts = {b["id"]: b for b in json.loads(_attribute(dom, "data-chart-boxes"))}
+        boxes[name] = charts["chart-focus-heatmap"]
+    assert boxes["many"]["w"] == boxes["three"]["w"]
+    assert boxes["many"]["h"] > 5 * boxes["three"]["h"] / 2
 
 
 def test_dom_after_script_and_no_console_errors(tmp_path, report_path):

@@ -106,7 +106,7 @@ def test_document_text_is_escaped(report):
 def test_render_report_degrades_on_an_empty_dataset(tmp_path):
     text = render_report(load_dataset(tmp_path))
     assert "<section" in text and 'class="municipality"' not in text
-    assert "No documents." in text
+    assert "Inga dokument." in text
 
 
 def test_initiatives_without_status_draw_no_bar(hostile_dir):
