@@ -31,7 +31,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.workers import run_in_worker, worker_pool
-from pipeline.dataset.assemble import build_tables, write_dataset
+from pipeline.dataset.assemble import build_tables, table_errors, write_dataset
 from pipeline.dataset.manifest import (
     make_manifest,
     read_manifest,
@@ -142,10 +142,11 @@ def write_dataset_task(
     store = store_for(settings)
     results, errors = assemble(plan, outcomes, store, when)
     out = Path(settings.output_dir)
-    write_dataset(out, build_tables(results, errors, output_dir=out, when=when))
+    tables = build_tables(results, errors, output_dir=out, when=when)
+    write_dataset(out, tables)
     write_manifest(out, run_manifest(plan, store.key, out))
     store.prune(f.doc_id for f in plan.files if f.doc_id)
-    return [r.document for r in results], errors
+    return [r.document for r in results], table_errors(tables)  # with corrections' problems
 
 
 def run_manifest(plan: RunPlan, store_key: str, output_dir: Path | None = None) -> dict:

@@ -59,6 +59,15 @@ def build_tables(
     return tables
 
 
+def table_errors(tables: dict[str, pa.Table]) -> list[ErrorRecord]:
+    """The errors table as records: the files' errors and the corrections' problems, for the
+    end-of-run summary."""
+    return [
+        ErrorRecord(**{k: r[k] for k in ErrorRecord.__dataclass_fields__})
+        for r in tables["errors"].to_pylist()
+    ]
+
+
 def write_dataset(out_dir: Path, tables: dict[str, pa.Table], csv: bool = False) -> list[Path]:
     """Write every table atomically, the schema last (so it describes what is there)."""
     out_dir = Path(out_dir)

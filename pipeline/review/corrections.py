@@ -48,6 +48,21 @@ CODED = {
     ("focus_areas", "focus_area"): "focus_areas",
 }
 CODED_LISTS = {"focus_areas": "focus_areas"}  # list columns whose items are codes
+# Coded columns outside the codebook (their values as schema.json describes them).
+ALLOWED = {
+    ("outcomes", "direction"): ("increase", "decrease", "stable"),
+    ("outcomes", "baseline_scope"): ("county", "country", "previous_year", "other"),
+    ("amounts", "role"): (
+        "funding_received",
+        "funding_granted",
+        "budget",
+        "cost",
+        "investment",
+        "revenue_or_tax",
+        "other",
+    ),
+    ("amounts", "kind"): ("money", "quantity", "percent", "score"),
+}
 MUNICIPALITY_COLUMNS = ("municipality",)
 # Values an added row gets when the correction does not give them.
 ADD_DEFAULTS: dict[str, Any] = {"sent_idx": -1, "start_char": -1, "end_char": -1, "n_mentions": 1}
@@ -261,6 +276,9 @@ def check_value(table: str, column: str, value: Any) -> Any:
     section = CODED.get((table, column))
     if section and value is not None and value not in codes(section):
         raise CorrectionError(f"{value!r} is not a code of {section}: {', '.join(codes(section))}")
+    allowed = ALLOWED.get((table, column))
+    if allowed and value is not None and value not in allowed:
+        raise CorrectionError(f"{value!r} is not one of {', '.join(allowed)}")
     if column in CODED_LISTS and value:
         allowed = codes(CODED_LISTS[column])
         wrong = [v for v in value if v not in allowed]
