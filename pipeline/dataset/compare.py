@@ -678,12 +678,11 @@ def _section(m: _Muni, measures: pd.DataFrame) -> dict[str, Any]:
     ordered_docs = sorted(
         m.docs, key=lambda d: (view.document_year(d) or 9999, str(d.get("title") or ""))
     )
+    counties = [d["county"] for d in m.docs if not _missing(d.get("county"))]
     return {
         "municipality": None if m.regional else m.name,
         "municipality_code": None if m.regional else m.code,
-        "county": next((d["county"] for d in m.docs if not _missing(d.get("county"))), None)
-        if not m.regional
-        else None,
+        "county": None if m.regional or not counties else counties[0],
         "documents": [
             {**view.document_ref(d, d["doc_id"]), "county": view.text(d.get("county"))}
             for d in ordered_docs

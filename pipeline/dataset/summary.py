@@ -14,9 +14,10 @@ from collections.abc import Mapping
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.dataset.compare import compare
+from pipeline.dataset.compare import KEY_SEP, compare
 from pipeline.dataset.load import TABLE_NAMES, Dataset, empty_frame
 from pipeline.dataset.schema import to_arrow
+from pipeline.dataset.view import FUNDING_ROLES
 
 TABLE = "municipality_summary"
 
@@ -60,6 +61,17 @@ def _json(mapping: Mapping) -> str:
 def _first(docs: list[dict], column: str) -> str | None:
     """The first non-null value of a column over the documents, as str."""
     return next((str(d[column]) for d in docs if not pd.isna(d[column])), None)
+
+
+def _funding_by_funder_and_year(cells: Cells) -> dict[str, dict[str, float]]:
+    """funder -> year -> SEK from the money_by_role_and_funder rows of the funding roles."""
+    out: dict[str, dict[str, float]] = {}
+    for key, value, _ in cells.get("money_by_role_and_funder", []):
+        role, funder, year = str(key).split(KEY_SEP)
+        if role in FUNDING_ROLES:
+            years = out.setdefault(funder, {})
+            years[year] = years.get(year, 0.0) + float(_plain(value))
+    return out
 
 
 def _docs_by_municipality(ds: Dataset) -> dict[str, list[dict]]:
@@ -117,6 +129,7 @@ def summary_rows(ds: Dataset) -> list[dict]:
                 "money_total_sek": float(money.get("funding_and_investment", 0.0)),
                 "money_per_year_sek": float(money.get("per_year", 0.0)),
                 "money_by_funder": _json(_as_map(rows, "money_by_funder")),
+                "money_by_funder_and_year": _json(_funding_by_funder_and_year(rows)),
                 "top_organisations": list(_as_map(rows, "organisations")),
                 "n_outcomes": int(sum(_as_map(rows, "outcomes").values())),
                 "outcome_indicators": _json(

@@ -32,9 +32,15 @@ from pipeline.dataset.compare import (
 )
 from pipeline.dataset.io import atomic_write
 from pipeline.dataset.load import Dataset, date_or_none, document_span, load_dataset
+from pipeline.dataset.names import fold
 from pipeline.report import charts
 from pipeline.resources import load_json, resource_path
-from pipeline.review.corrections import CORRECTIONS_FILE, Correction, read_corrections
+from pipeline.review.corrections import (
+    CORRECTIONS_FILE,
+    Correction,
+    added_row_id,
+    read_corrections,
+)
 
 REPORT_FILE = "report.html"
 MAX_EVIDENCE = 25
@@ -76,8 +82,6 @@ def _word(group: str, code: object) -> str:
 
 def section_id(municipality: str, code: str | None, taken: set[str]) -> str:
     """m-<kommunkod>, or m-<slug of the name> when the code is missing; unique."""
-    from pipeline.dataset.names import fold
-
     base = re.sub(r"[^0-9A-Za-z_-]", "", code or "")
     if not base:
         base = re.sub(r"[^0-9a-z]+", "-", fold(municipality).encode("ascii", "ignore").decode())
@@ -259,8 +263,6 @@ class _Context:
 
 
 def _added_id(c: Correction) -> str:
-    from pipeline.review.corrections import added_row_id
-
     return added_row_id(c) if c.action == "add" else ""
 
 

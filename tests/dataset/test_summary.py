@@ -62,6 +62,9 @@ def test_kalix_row():
         "Tillväxtverket": 12_320_000,
         "Kalix kommun": 250000,
     }
+    by_year = json.loads(kalix["money_by_funder_and_year"])
+    assert by_year["Tillväxtverket"] == {str(y): 1_760_000 for y in range(2018, 2025)}
+    assert by_year["Kalix kommun"] == {"2023": 250_000}
     assert kalix["top_organisations"][0] == "Tillväxtverket"
     assert "Kalix kommun" not in kalix["top_organisations"]
     assert json.loads(kalix["outcome_indicators"]) == {"NKI": 2}
