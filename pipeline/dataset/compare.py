@@ -714,15 +714,18 @@ def evaluator_view(
     dataset: Dataset,
     municipalities: Iterable[str] | None = None,
     top_organisations: int = TOP_ORGANISATIONS,
+    frame: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Per municipality (and for the regional and national documents) what an evaluator quotes.
 
     {"municipalities": {name: section}, "regional_and_national": section, "notes": {...}};
     a section has documents, initiatives_by_year, money_totals, money_by_role_and_funder,
     outcomes, organisations, kpi and the tidy measures (README: "compare --format json").
+    `frame`: compare(..., regional=True) of the same names when the caller has it already.
     """
     names = resolve_municipalities(dataset, municipalities)
-    frame = compare(dataset, names, top_organisations, regional=True)
+    if frame is None:
+        frame = compare(dataset, names, top_organisations, regional=True)
     slices = _slices(dataset, names, regional=True)
     by_name = {name: part for name, part in frame.groupby("municipality", sort=False)}
     empty = frame.iloc[0:0]

@@ -173,7 +173,7 @@ class _Context:
         self.ds = ds
         self.rows, evidence = compare_with_evidence(ds, municipalities, regional=True)
         self.names = [n for n in dict.fromkeys(self.rows["municipality"]) if n != REGIONAL]
-        self.view = evaluator_view(ds, self.names)
+        self.view = evaluator_view(ds, self.names, frame=self.rows)
         self.cells = _cells(self.rows)
         self.values: dict[tuple[str, str, str], tuple[object, int]] = {}
         for (name, measure), cells in self.cells.items():
