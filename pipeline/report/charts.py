@@ -154,9 +154,9 @@ def timeline(
     """Stacked bars of initiatives per municipality (down) and year (across), by status."""
     label_w = 150
     col_w = min(44.0, max(16.0, (FIT - label_w - 10) / max(len(columns), 1)))
-    row_h = 70 if len(rows) <= 8 else 36
+    row_h = 70 if len(rows) <= 8 else 44
     stack_max = max((sum(c.values()) for c in cells.values()), default=1) or 1
-    unit = (row_h - 14) / stack_max
+    unit = (row_h - 24) / stack_max
     turn = col_w < 34
     foot = 44 if turn else 24
     width = label_w + col_w * len(columns) + 10
@@ -185,11 +185,12 @@ def timeline(
         for j, year in enumerate(columns):
             counts = cells.get((name, year), Counter())
             y = float(base)
+            total = sum(counts.values())
             for status in [*statuses, *sorted(set(counts) - set(statuses))]:
                 n = counts.get(status, 0)
                 if not n:
                     continue
-                h = n * unit
+                h = max(n * unit, 2.0)  # one initiative stays visible beside forty
                 y -= h
                 colour = colours.get(status, OTHER_COLOUR)
                 when = str(year) if year is not None else undated
@@ -197,5 +198,11 @@ def timeline(
                     f'<rect x="{label_w + j * col_w + 3:.1f}" y="{y:.1f}" '
                     f'width="{max(col_w - 6, 4):.1f}" height="{h:.1f}" fill="{colour}">'
                     f"<title>{esc(name)} {esc(when)}: {n} {esc(status)}</title></rect>"
+                )
+            if total:
+                x = label_w + j * col_w + col_w / 2
+                parts.append(
+                    f'<text class="count" x="{x:.1f}" y="{y - 2:.1f}" text-anchor="middle">'
+                    f"{total}</text>"
                 )
     return _svg("chart-initiative-timeline", title, width, height, parts)

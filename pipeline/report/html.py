@@ -50,6 +50,7 @@ CSP = (
     "img-src data:; base-uri 'none'; form-action 'none'"
 )
 NO_MUNICIPALITY = "(regional / ingen kommun)"
+MAX_TIMELINE_YEARS = 25  # a longer span shows only the years that have initiatives
 
 
 def esc(value: object) -> str:
@@ -420,8 +421,10 @@ def _timeline(ctx: _Context) -> str:
             '<section id="timeline"><h2>Insatser över tid</h2>'
             '<p class="empty">Inga insatser i data.</p></section>'
         )
-    years = sorted(y for _, y in cells if y is not None)
-    columns: list[int | None] = list(range(years[0], years[-1] + 1)) if years else []
+    years = sorted({y for _, y in cells if y is not None})
+    columns: list[int | None] = list(years)
+    if years and years[-1] - years[0] < MAX_TIMELINE_YEARS:
+        columns = list(range(years[0], years[-1] + 1))  # a continuous axis when it fits
     if any(y is None for _, y in cells):
         columns.append(None)
     svg = charts.timeline(
@@ -434,7 +437,8 @@ def _timeline(ctx: _Context) -> str:
     return (
         '<section id="timeline"><h2>Insatser över tid</h2>'
         '<p class="muted">Insatser per år och status. En insats räknas i varje år av sin period '
-        "(ett program 2018–2024 i vart och ett av åren); utan egna årtal i dokumentets år.</p>"
+        "(ett program 2018–2024 i vart och ett av åren); utan egna årtal i dokumentets år. "
+        "Över en lång tid visas bara de år som har insatser.</p>"
         f'<p class="legend">{legend}</p><figure class="wide">{svg}</figure></section>'
     )
 
