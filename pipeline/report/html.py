@@ -50,6 +50,7 @@ CSP = (
     "img-src data:; base-uri 'none'; form-action 'none'"
 )
 NO_MUNICIPALITY = "(regional / ingen kommun)"
+MAX_LIST = 200  # rows of a municipality's list of initiatives, money or outcomes
 MAX_TIMELINE_YEARS = 25  # a longer span shows only the years that have initiatives
 
 
@@ -462,6 +463,17 @@ def _measure_table(
     return f'<table><tr><th>{esc(header)}</th><th class="n">värde</th></tr>{rows}</table>'
 
 
+def _more_row(n: int, columns: int) -> str:
+    """The last row of a list cut at MAX_LIST: how many more, and where to find them."""
+    if n <= 0:
+        return ""
+    return (
+        f'<tr><td colspan="{columns}" class="muted">… och {n} till: alla finns i '
+        "<code>kommunlens compare --format json</code> och <code>kommunlens export</code>."
+        "</td></tr>"
+    )
+
+
 def _item_evidence(item: dict) -> Evidence:
     return [(item.get("sentence"), item["document"]["doc_id"], item.get("sent_idx"))]
 
@@ -487,13 +499,14 @@ def _initiatives_list(ctx: _Context, section: dict) -> str:
     for items in by_year.values():
         for item in items:
             unique.setdefault(item["row_id"], item)
+    shown = list(unique.values())[-MAX_LIST:]  # the latest, when there are very many
     rows = "".join(
         f"<tr><td>{esc(_years_text(i))}</td><td>{esc(_label('initiative_types', i['initiative_type']))}</td>"
         f"<td>{esc(_label('statuses', i['status']))}</td>"
         f"<td>{ctx.details(i['text'], _item_evidence(i), ctx.mark(i))}</td>"
         f"<td>{esc(i['document']['title'] or i['document']['source_path'])}</td></tr>"
-        for i in unique.values()
-    )
+        for i in shown
+    ) + _more_row(len(unique) - len(shown), 5)
     return (
         '<div class="charts"><div><h4>Antal per år</h4>'
         f'<table><tr><th>år</th><th class="n">insatser</th></tr>{counts}</table></div>'
@@ -522,7 +535,7 @@ def _money_block(ctx: _Context, section: dict) -> str:
     if not cells:
         return note + '<p class="empty">Inga belopp.</p>'
     rows = []
-    for cell in cells:
+    for cell in cells[:MAX_LIST]:
         if cell["year"] is not None:
             when = str(cell["year"])
         elif cell["period_start"] is not None:
@@ -541,7 +554,7 @@ def _money_block(ctx: _Context, section: dict) -> str:
         + f"<p><strong>Bidrag och investeringar: {esc(kronor(total))}</strong></p>"
         + _scroll(
             '<table><tr><th>roll</th><th>finansiär</th><th>år</th><th class="n">belopp</th>'
-            f"<th>i summan</th></tr>{''.join(rows)}</table>"
+            f"<th>i summan</th></tr>{''.join(rows)}{_more_row(len(cells) - MAX_LIST, 5)}</table>"
         )
     )
 
@@ -550,7 +563,7 @@ def _outcomes_block(ctx: _Context, section: dict) -> str:
     outcomes = section["outcomes"]
     if outcomes:
         rows = []
-        for o in outcomes:
+        for o in outcomes[:MAX_LIST]:
             baseline = "–"
             if o["baseline"] is not None:
                 baseline = num(o["baseline"])
@@ -571,6 +584,7 @@ def _outcomes_block(ctx: _Context, section: dict) -> str:
             '<table><tr><th>indikator</th><th>år</th><th class="n">värde</th>'
             "<th>jämförelse</th><th>riktning</th><th>i texten</th></tr>"
             + "".join(rows)
+            + _more_row(len(outcomes) - MAX_LIST, 6)
             + "</table>"
         )
     else:
