@@ -166,9 +166,8 @@ def test_kommunlens_alone_prints_the_commands(capsys):
 
 def test_a_closed_pipe_gives_no_traceback(tmp_path):
     """`kommunlens compare ... | head -1`: the reader leaves early; no BrokenPipeError."""
-    from tests.fixtures.dataset.synthetic import write_synthetic_dataset
-
     from pipeline.dataset.load import load_dataset
+    from tests.fixtures.dataset.synthetic import write_synthetic_dataset
 
     data = write_synthetic_dataset(tmp_path / "data", more_municipalities=30)
     names = load_dataset(data).municipalities()  # output far larger than a pipe's buffer
