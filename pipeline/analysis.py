@@ -21,7 +21,10 @@ from pipeline.extract.detected import (
 )
 from pipeline.extract.entities import DocFacts, collect
 from pipeline.extract.money import with_money_roles
+from pipeline.extract.period import reported_period
 from pipeline.ingested import IngestedDocument
+from pipeline.minutes import read_minutes
+from pipeline.minutes.rows import agenda_rows, attendance_rows, sentence_paragraphs, with_paragraphs
 
 
 @dataclass(frozen=True)
@@ -93,17 +96,11 @@ def focus_area_rows(
     ]
 
 
-def _period(facts: DocFacts):
-    if not facts.dates:
-        return None, None
-    return min(d.date_start for d in facts.dates), max(d.date_end for d in facts.dates)
-
-
 def analyse_document(
     item: IngestedDocument, pieces: list, nlp_name: str, version: str
 ) -> DocumentResult:
     """Facts, initiatives, outcomes and focus areas of one document."""
-    facts = collect(item.doc_id, pieces)
+    facts = collect(item.doc_id, pieces, item.raw.layout)
     meta = item.meta
     focus = DocumentFocus(load_focus_area_model())
     focus.proba([s.text for s in facts.sentences])  # all at once: one feature transform
@@ -135,7 +132,11 @@ def analyse_document(
     facts.amounts = with_money_roles(
         facts.amounts, facts.sentences, facts.entities, facts.dates, meta.municipality
     )
-    period_start, period_end = _period(facts)
+    period_start, period_end = reported_period(
+        facts.dates, facts.sentences, meta.reference_date or meta.published
+    )
+    minutes = read_minutes(item.raw.text, item.raw.layout) if meta.doc_type == "minutes" else None
+    paragraphs = sentence_paragraphs(facts.sentences, minutes.items if minutes else ())
     document = DocumentRecord(
         doc_id=item.doc_id,
         source_path=item.source_path,
@@ -158,13 +159,19 @@ def analyse_document(
         nlp_model=nlp_name,
         pipeline_version=version,
         warnings=list(item.raw.warnings),
+        meeting_date=meta.meeting_date,
+        body=meta.body,
+        ocr=item.raw.ocr,
+        ocr_confidence=item.raw.ocr_confidence,
     )
     return DocumentResult(
         document=document,
-        entities=facts.entities,
-        dates=facts.dates,
-        amounts=facts.amounts,
-        initiatives=initiatives,
-        outcomes=outcomes,
+        entities=with_paragraphs(facts.entities, paragraphs),
+        dates=with_paragraphs(facts.dates, paragraphs),
+        amounts=with_paragraphs(facts.amounts, paragraphs),
+        initiatives=with_paragraphs(initiatives, paragraphs),
+        outcomes=with_paragraphs(outcomes, paragraphs),
         focus_areas=focus_area_rows(item.doc_id, facts, focus),
+        agenda_items=agenda_rows(item.doc_id, minutes),
+        attendance=attendance_rows(item.doc_id, minutes),
     )

@@ -99,7 +99,7 @@ def _pieces(nlp: Language, ingested: list[IngestedDocument]) -> Iterator[tuple[i
     for n, item in enumerate(ingested):
         for offset, piece in chunk_text(item.raw.text):
             doc = nlp.make_doc(piece)
-            doc._.kl_doc_date = item.meta.published
+            doc._.kl_doc_date = item.meta.reference_date or item.meta.published
             docs.append(doc)
             index.append((n, offset))
     for (n, offset), doc in zip(index, nlp.pipe(docs, batch_size=16), strict=True):

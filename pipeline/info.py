@@ -6,8 +6,6 @@ Everything here is read from the installed package and its artefacts; nothing is
 from __future__ import annotations
 
 import importlib.util
-import shutil
-import subprocess
 from typing import Any
 
 from pipeline import __version__
@@ -49,21 +47,9 @@ def _classifiers() -> dict[str, Any]:
 
 def ocr_status() -> dict[str, bool]:
     """Whether OCR can run: ocrmypdf and tesseract installed, with Swedish language data."""
-    tesseract = shutil.which("tesseract")
-    swedish = False
-    if tesseract:
-        try:
-            listed = subprocess.run(
-                [tesseract, "--list-langs"], capture_output=True, text=True, timeout=20
-            ).stdout
-            swedish = "swe" in listed.split()
-        except (OSError, subprocess.SubprocessError):
-            swedish = False
-    return {
-        "ocrmypdf": shutil.which("ocrmypdf") is not None,
-        "tesseract": tesseract is not None,
-        "swedish": swedish,
-    }
+    from pipeline.ingest.ocr import ocr_tools
+
+    return dict(ocr_tools())
 
 
 def collect_info(nlp_model: str | None = None) -> dict[str, Any]:

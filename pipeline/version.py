@@ -29,6 +29,7 @@ RESULT_PATHS = (
     "extract",
     "ingest",
     "metadata",
+    "minutes",
     "nlp",
     "dataset/records.py",
     "resources",

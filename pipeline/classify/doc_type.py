@@ -185,11 +185,12 @@ def flatten_layout(text: str) -> str:
 
 
 def make_doc_type_model(
-    C: float = 0.5, tfidf_weight: float = 0.5, cues: dict | None = None
+    C: float = 0.5, tfidf_weight: float = 0.5, cues: dict | None = None, balanced: bool = True
 ) -> Pipeline:
     """Scaled cue features plus a down-weighted lemma TF-IDF, into a logistic regression.
 
-    `cues` defaults to the run-time cue file."""
+    `cues` defaults to the run-time cue file; `balanced` weighs classes by their inverse
+    frequency (for data that is not a sample of what a run meets)."""
     cues = default_cues() if cues is None else cues
     features = FeatureUnion(
         [
@@ -216,7 +217,7 @@ def make_doc_type_model(
         ],
         transformer_weights={"cues": 1.0, "words": tfidf_weight},
     )
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+    model = LogisticRegression(C=C, class_weight="balanced" if balanced else None, max_iter=5000)
     return Pipeline([("features", features), ("model", model)])
 
 

@@ -170,6 +170,19 @@ class AgendaItemRecord:
 
 
 @dataclass(frozen=True)
+class AttendanceRecord:
+    """One person on the attendance list of a set of minutes."""
+
+    doc_id: str
+    name: str
+    party: str | None
+    role: str | None
+    present: bool
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True)
 class ErrorRecord:
     source_path: str
     stage: str
@@ -190,3 +203,4 @@ class DocumentResult:
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     focus_areas: list[FocusAreaRecord] = field(default_factory=list)
     agenda_items: list[AgendaItemRecord] = field(default_factory=list)
+    attendance: list[AttendanceRecord] = field(default_factory=list)

@@ -60,6 +60,19 @@ def format_classify_report(result: dict[str, Any]) -> str:
         f"Document type (held-out test, n={dt['test']['n']}): accuracy {dt['accuracy']:.3f}"
     )
     _per_class(lines, dt["per_class"])
+    if dt.get("real_cv"):
+        cv = dt["real_cv"]
+        lines.append(
+            f"Document type on real documents, {cv['folds']}-fold cross-validation by document "
+            f"(n={cv['n']}): accuracy {cv['accuracy']:.3f}"
+        )
+        _per_class(lines, cv["per_class"])
+    if dt.get("real_train"):
+        fit = dt["real_train"]
+        lines.append(
+            f"Document type on the same real documents, trained on (not held out, n={fit['n']}):"
+            f" accuracy {fit['accuracy']:.3f}"
+        )
     for key, title in (("seeds", "seed documents"), ("public", "public texts")):
         if dt.get(key):
             lines.append(

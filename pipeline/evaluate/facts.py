@@ -42,7 +42,7 @@ def predicted_facts(path: Path, model: str | None = None) -> set[Fact]:
         doc._.kl_doc_date = published
         docs.append((offset, doc))
     processed = [(offset, nlp(doc)) for offset, doc in docs]
-    facts = collect(path.name, processed)
+    facts = collect(path.name, processed, raw.layout)
     return {(e.label, e.value) for e in facts.entities if e.value}
 
 

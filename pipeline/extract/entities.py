@@ -7,6 +7,7 @@ so offsets and sentence numbers always refer to the whole clean text.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -14,7 +15,9 @@ from spacy.tokens import Doc, Span
 
 from pipeline.dataset.records import AmountRecord, DateRecord, EntityRecord, Sentence
 from pipeline.nlp.extensions import doc_text
+from pipeline.nlp.references import References
 
+NUMERIC_LABELS = frozenset({"DATE", "MONEY", "QUANTITY", "PERCENT", "SCORE"})
 ENTITY_LABELS = frozenset({"ORG", "PER", "LOC", "DATE", "MONEY", "QUANTITY", "PERCENT", "SCORE"})
 
 
@@ -37,7 +40,25 @@ def _trimmed(sent: Span) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
+class Furniture:
+    """Character spans of page furniture (headers, signatures, tables of contents ...).
+
+    A sentence that starts inside one is layout, not prose: it gets no row.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._ends = [b for _, b in ordered]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and start < self._ends[i] and end <= self._ends[i] + 1
+
+
+def add_piece(
+    facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0, furniture: Furniture | None = None
+) -> None:
     """Append the sentences and facts of one processed piece of a document."""
     sent_of_token: dict[int, Sentence] = {}
     for sent in doc.sents:
@@ -45,6 +66,8 @@ def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
         if bounds is None:
             continue
         start, end = bounds
+        if furniture is not None and furniture.covers(start + offset, end + offset):
+            continue
         record = Sentence(
             len(facts.sentences),
             start + offset,
@@ -59,9 +82,15 @@ def add_piece(facts: DocFacts, doc_id: str, doc: Doc, offset: int = 0) -> None:
             sent_of_token[token.i] = record
     facts.n_tokens += sum(1 for t in doc if not t.is_space)
     nested = list(doc.spans["kl_nested"]) if "kl_nested" in doc.spans else []
+    references: References | None = None
     for ent in sorted([*doc.ents, *nested], key=lambda e: (e.start_char, e.end_char)):
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if ent.label_ in NUMERIC_LABELS:  # "Dnr KS 2018/56", "0220-24000": no amount, no date
+            if references is None:
+                references = References(doc_text(doc))
+            if references.overlaps(ent.start_char, ent.end_char):
+                continue
         sent = sent_of_token.get(ent.start)
         if sent is None:
             continue
@@ -144,10 +173,17 @@ def resolve_first_names(entities: list[EntityRecord]) -> list[EntityRecord]:
     return out
 
 
-def collect(doc_id: str, pieces: Iterable[tuple[int, Doc]]) -> DocFacts:
-    """All facts of one document from its processed pieces, in text order."""
+def collect(
+    doc_id: str, pieces: Iterable[tuple[int, Doc]], layout: Iterable[object] = ()
+) -> DocFacts:
+    """All facts of one document from its processed pieces, in text order.
+
+    `layout`: the document's furniture spans (objects with start/end, as in
+    RawDocument.layout); sentences inside them are left out.
+    """
     facts = DocFacts()
+    furniture = Furniture((s.start, s.end) for s in layout)  # type: ignore[attr-defined]
     for offset, doc in pieces:
-        add_piece(facts, doc_id, doc, offset)
+        add_piece(facts, doc_id, doc, offset, furniture)
     facts.entities = resolve_first_names(facts.entities)
     return facts

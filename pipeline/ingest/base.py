@@ -49,6 +49,19 @@ class Page:
 
 
 @dataclass(frozen=True)
+class LayoutSpan:
+    """A line of page furniture in the clean text: kept, with its page, but never prose.
+
+    kind: page_header | page_footer | page_number | signature | notice | toc | web
+    """
+
+    kind: str
+    page: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """What ingestion hands on: clean text plus what the file itself says."""
 
@@ -57,6 +70,21 @@ class RawDocument:
     file_format: str  # txt | pdf | html | docx
     title: str | None = None  # from the file's own structure (<title>, <h1>, core props)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    layout: tuple[LayoutSpan, ...] = field(default_factory=tuple)  # furniture lines, in order
+    ocr: bool = False  # the text was recognised from page images
+    ocr_confidence: float | None = None  # mean word confidence of the OCR, 0..1
+
+    def page_at(self, offset: int) -> int:
+        """The number of the page that holds a character offset of `text`."""
+        position = 0
+        for page in self.pages:
+            if not page.text:
+                continue
+            end = position + len(page.text)
+            if offset < end + 2:
+                return page.number
+            position = end + 2
+        return self.pages[-1].number if self.pages else 1
 
 
 class Reader(Protocol):

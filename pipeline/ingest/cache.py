@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pipeline.ingest.base import Page, RawDocument
+from pipeline.ingest.base import LayoutSpan, Page, RawDocument
 
 
 def cache_path(cache_dir: Path, sha256: str, version: str) -> Path:
@@ -23,6 +23,9 @@ def to_json(doc: RawDocument) -> str:
             "file_format": doc.file_format,
             "title": doc.title,
             "warnings": list(doc.warnings),
+            "layout": [[s.kind, s.page, s.start, s.end] for s in doc.layout],
+            "ocr": doc.ocr,
+            "ocr_confidence": doc.ocr_confidence,
         },
         ensure_ascii=False,
     )
@@ -36,6 +39,11 @@ def from_json(raw: str) -> RawDocument:
         file_format=str(data["file_format"]),
         title=data.get("title"),
         warnings=tuple(str(w) for w in data.get("warnings", ())),
+        layout=tuple(
+            LayoutSpan(str(k), int(p), int(a), int(b)) for k, p, a, b in data.get("layout", ())
+        ),
+        ocr=bool(data.get("ocr", False)),
+        ocr_confidence=data.get("ocr_confidence"),
     )
 
 

@@ -29,6 +29,9 @@ _LEADING_BULLET = re.compile(rf"^(?:[{_BULLET_GLYPHS}]\s*|[-*]\s+)(?=\S)")
 _LONE_BULLET = re.compile(rf"^[{_BULLET_GLYPHS}]$")
 _LEADING_DASH = re.compile(r"^[–—]\s*(?=\S)")
 _INLINE_BULLET = re.compile(rf"\s+[{_BULLET_GLYPHS}]\s+(?=\S)")
+_GLUED_DATE = re.compile(r"^([A-ZÅÄÖ]{3,12})(?=\d{1,2}\.?\s+[a-zåäö]{3,9}\s+(?:19|20)\d\d\b)")
+_ISO_PREFIX = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-$")
+_ESCAPED_MARK = re.compile(r"^\\(?=[-*•#+])")
 _NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}|[a-z])[.)]\s+\S")
 
 _SENTENCE_END = ".!?:;"
@@ -79,7 +82,9 @@ def normalise_chars(text: str) -> str:
 
 def _clean_line(line: str) -> str:
     # Digit groups ("1 760 000") keep their single spaces; only runs are collapsed.
-    return re.sub(r" {2,}", " ", line).strip()
+    line = re.sub(r" {2,}", " ", line).strip()
+    line = _GLUED_DATE.sub(r"\1 ", line)  # "NYHET10 juni 2022" -> "NYHET 10 juni 2022"
+    return _ESCAPED_MARK.sub("", line)  # "\- punkt" (Markdown escape) -> "- punkt"
 
 
 def _merge_lone_bullets(lines: list[str]) -> list[str]:
@@ -170,6 +175,8 @@ def hyphen_join(line: str, nxt: str) -> str | None:
     'kom-' + 'munledning' -> 'kommunledning'; 'Miljö-' + 'och hälsoskydd' keeps the
     hyphen and a space; 'EU-' + 'medel' and 'e-' + 'tjänster' keep the hyphen.
     """
+    if _ISO_PREFIX.search(line) and re.match(r"^[0-3]\d(?!\d)", nxt):
+        return line + nxt  # "2016-06-" + "16, § 106": a date broken at its hyphen
     match = _HYPHEN_FRAGMENT.search(line)
     if not match or not nxt or is_list_line(nxt):
         return None
@@ -188,6 +195,8 @@ def should_join(line: str, nxt: str) -> bool:
     """Whether `nxt` continues the sentence that `line` left unfinished."""
     if not line or not nxt or is_list_line(nxt) or ends_sentence(line):
         return False
+    if _standalone(line) or _standalone(nxt):
+        return False  # a web viewer's button or a signature line stands alone
     if _URL_START.match(nxt) or " | " in line or " | " in nxt:
         return False  # web addresses and table rows stand alone
     if _starts_lower(nxt):
@@ -203,11 +212,23 @@ def should_join(line: str, nxt: str) -> bool:
     return _open_quote(line) or _name_continues(line, nxt)
 
 
-def join_pair(line: str, nxt: str) -> str | None:
-    """The two lines as one if they belong together, else None."""
+def _standalone(line: str) -> bool:
+    from pipeline.ingest.layout import line_kind  # lazy: layout builds on this module
+
+    return line_kind(line) in {"web", "signature", "notice"}
+
+
+def join_pair(line: str, nxt: str, across_blank: bool = False) -> str | None:
+    """The two lines as one if they belong together, else None.
+
+    Across a blank line a line that opens with a digit is a new paragraph ("Rubrik" /
+    "4-5 mars bjuder ..."), unless it completes a date or a number broken at a hyphen.
+    """
     joined = hyphen_join(line, nxt)
     if joined is not None:
         return joined
+    if across_blank and nxt[:1].isdigit():
+        return None
     if should_join(line, nxt):
         return f"{line} {nxt}"
     return None
@@ -227,7 +248,7 @@ def mend_lines(lines: list[str]) -> list[str]:
             j = i + 1 if i < len(lines) and not lines[i] else i
             if j >= len(lines) or not lines[j]:
                 break
-            joined = join_pair(line, lines[j])
+            joined = join_pair(line, lines[j], across_blank=j > i)
             if joined is None:
                 break
             line, i = joined, j + 1

@@ -12,8 +12,9 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from pipeline.ingest.base import IngestError, Page, RawDocument
-from pipeline.ingest.clean import BULLET, clean_text
+from pipeline.ingest.base import IngestError, RawDocument
+from pipeline.ingest.clean import BULLET
+from pipeline.ingest.layout import PageDraft, assemble
 
 _HEADING_STYLES = ("heading", "title", "rubrik", "titel")
 _LIST_STYLES = ("list", "lista", "liststycke")
@@ -49,11 +50,8 @@ class DocxReader:
                     blocks.append((text, "para"))
             elif isinstance(item, Table):
                 blocks.extend((line, "row") for line in table_lines(item))
-        text = clean_text(_join_blocks(blocks))
         title = (document.core_properties.title or "").strip() or first_heading
-        return RawDocument(
-            text=text, pages=(Page(1, text),), file_format=self.file_format, title=title
-        )
+        return assemble([PageDraft(1, _join_blocks(blocks))], self.file_format, title=title)
 
 
 def _style_name(paragraph: Paragraph) -> str:

@@ -13,9 +13,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from pipeline.ingest.base import Page, RawDocument
-from pipeline.ingest.clean import BULLET, clean_text
+from pipeline.ingest.base import RawDocument
+from pipeline.ingest.clean import BULLET
 from pipeline.ingest.encoding import decode_bytes
+from pipeline.ingest.layout import PageDraft, assemble
 
 _DROP_TAGS = (
     "script",
@@ -88,17 +89,11 @@ class HtmlReader:
         markup, encoding = decode_bytes(data, declared=declared_charset(data))
         soup = BeautifulSoup(markup, "lxml")
         title = page_title(soup)
-        text = clean_text(main_text(soup))
         warnings: tuple[str, ...] = ()
         if encoding in {"cp1252", "latin-1"} and not declared_charset(data):
             warnings = (f"no charset declared and not UTF-8; decoded as {encoding}",)
-        return RawDocument(
-            text=text,
-            pages=(Page(1, text),),
-            file_format=self.file_format,
-            title=title,
-            warnings=warnings,
-        )
+        drafts = [PageDraft(1, main_text(soup))]
+        return assemble(drafts, self.file_format, title=title, warnings=warnings)
 
 
 def declared_charset(data: bytes) -> str | None:

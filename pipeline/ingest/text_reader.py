@@ -4,27 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.ingest.base import Page, RawDocument
-from pipeline.ingest.clean import clean_text
+from pipeline.ingest.base import RawDocument
 from pipeline.ingest.encoding import decode_bytes
+from pipeline.ingest.layout import PageDraft, assemble
+from pipeline.ingest.markup import strip_markup
+from pipeline.ingest.text_pages import split_pages
 
 
 class TextReader:
-    """Decodes with encoding detection and cleans; the whole file is page 1."""
+    """Decodes with encoding detection, removes HTML markup, finds pages and furniture."""
 
     file_format = "txt"
     extensions = (".txt",)
 
     def read(self, data: bytes, path: Path) -> RawDocument:
         raw, encoding = decode_bytes(data)
-        text = clean_text(raw)
+        pages = split_pages(strip_markup(raw))
         warnings: tuple[str, ...] = ()
         if encoding in {"cp1252", "latin-1"}:
             warnings = (f"not UTF-8; decoded as {encoding}",)
-        return RawDocument(
-            text=text,
-            pages=(Page(1, text),),
-            file_format=self.file_format,
-            title=None,
-            warnings=warnings,
-        )
+        drafts = [PageDraft(n, body) for n, body in enumerate(pages, start=1)]
+        return assemble(drafts, self.file_format, title=None, warnings=warnings)

@@ -10,6 +10,9 @@ The rule, in order:
    when it is named at least twice (or once as "X kommun") and holds at
    least half of all points, so a place mentioned in passing ("Stockholm",
    "Ragunda") never wins.
+   A document that names one municipality only, once, is about it when it speaks as a
+   municipality ("kommunfullmäktige", "kommunen"): the minutes of a council that names
+   its town once.
 3. Otherwise the document is regional (or national): municipality is null.
    It gets a county when it reads as regional: it names a region or county
    ("Region JH", "Jämtlands län") twice, or once together with a regional cue
@@ -25,10 +28,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.nlp.lexicon import is_common_word
 from pipeline.resources import load_csv, load_json
 
 MIN_MENTIONS = 2
 HEADER_CHARS = 400
+COMPOUND_MIN_CHARS = 5  # shorter names start too many ordinary words ("Lund" -> "Lundgren")
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, tuple[str, int]], re.Pattern
         stem = m.official_name.removesuffix(" kommun")
         for form in (m.official_name, m.official_name + "s", f"{m.genitive} kommun"):
             forms[form] = (m.code, 3)
+            forms[form.upper()] = (m.code, 3)  # "KUNGSBACKA KOMMUN" in letterheads
         for alias in _aliases(m.code):
             forms[alias] = (m.code, 3)
         forms.setdefault(m.name, (m.code, 1))
@@ -112,9 +118,35 @@ def municipality_points(text: str, title: str | None = None) -> Counter[str]:
     return _mentions(text, title)[0]
 
 
+@cache
+def _compound_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Names long enough to be told apart as the first part of a compound ("Orustvillan")."""
+    names = {
+        m.name: m.code
+        for m in municipalities().values()
+        if len(m.name) >= COMPOUND_MIN_CHARS and " " not in m.name
+    }
+    alts = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alts})(?=[a-zåäö]{{3,}})"), names
+
+
+@cache
+def _region_words() -> tuple[str, ...]:
+    """First words of county and region names ("gävleborgs", "västerbottens")."""
+    names = [r["name"] for r in load_csv("regions.csv")] + list(counties().values())
+    words = {n.split()[0].lower() for n in names if n.split()}
+    words |= {w.removesuffix("s") for w in words}
+    return tuple(sorted(w for w in words if len(w) > 4))
+
+
 def _mentions(text: str, title: str | None) -> tuple[Counter[str], Counter[str]]:
-    """(weighted points, plain 'named' counts) per kommunkod; "X kommun" counts as named twice."""
+    """(weighted points, plain 'named' counts) per kommunkod; "X kommun" counts as named twice.
+
+    The name as the first part of a compound or an organisation's name ("Orustvillan",
+    "Kalixföretag") counts as a bare mention: a local company carries its place's name.
+    """
     pattern, forms, _, _ = _patterns()
+    compound, by_name = _compound_pattern()
     points: Counter[str] = Counter()
     named: Counter[str] = Counter()
     for source, weight in ((title or "", 2), (text, 1)):
@@ -123,7 +155,26 @@ def _mentions(text: str, title: str | None) -> tuple[Counter[str], Counter[str]]
             early = 2 if source is text and match.start() < HEADER_CHARS else 1
             points[code] += base * max(weight, early)
             named[code] += 2 if base > 1 else 1
+        for match in compound.finditer(source):
+            word = re.match(r"[\w-]+", source[match.start() :])
+            if word and word.group(0).lower().startswith(_region_words()):
+                continue  # "Gävleborg" is a county, not a compound of Gävle
+            if word and is_common_word(word.group(0)):
+                continue  # "Sjöbodar" are boathouses, not a compound of Sjöbo
+            code = by_name[match.group(1)]
+            points[code] += max(weight, 2 if match.start() < HEADER_CHARS else 1)
+            named[code] += 1
     return points, named
+
+
+@cache
+def _self_cue() -> re.Pattern[str]:
+    return _boundary(load_json("metadata_cues.json")["municipal_self_cues"])
+
+
+def _speaks_as_municipality(text: str) -> bool:
+    """The text speaks of "kommunen", "kommunfullmäktige" ...: a municipality's own document."""
+    return _self_cue().search(text.lower()) is not None
 
 
 @cache
@@ -148,7 +199,8 @@ def detect_municipality(text: str, title: str | None = None) -> MunicipalityResu
     table = municipalities()
     if points:
         (best, best_points), *_ = points.most_common(1)
-        if named[best] >= MIN_MENTIONS and best_points * 2 >= sum(points.values()):
+        enough = named[best] >= MIN_MENTIONS or (len(points) == 1 and _speaks_as_municipality(text))
+        if enough and best_points * 2 >= sum(points.values()):
             m = table[best]
             return MunicipalityResult(m.name, m.code, m.county)
     county_code = region_county(text)

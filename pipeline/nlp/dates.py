@@ -26,6 +26,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.nlp.numbers import longest_non_overlapping
+from pipeline.nlp.references import References
 from pipeline.resources import load_json
 
 
@@ -89,8 +90,10 @@ def _year(y: int, inferred: bool = False) -> DateValue:
     return DateValue(f"{y:04d}", datetime.date(y, 1, 1), datetime.date(y, 12, 31), "year", inferred)
 
 
-def _year_range(y1: int, y2: int) -> DateValue | None:
-    if not y1 < y2 <= y1 + 100:
+def _year_range(y1: int, y2: int, worded: bool = False) -> DateValue | None:
+    """A range of whole years; longer than max_range_years only when both ends are words."""
+    limit = 100 if worded else _vocab()["max_range_years"]
+    if not y1 < y2 <= y1 + limit:
         return None
     return DateValue(
         f"{y1:04d}/{y2:04d}", datetime.date(y1, 1, 1), datetime.date(y2, 12, 31), "range", False
@@ -170,8 +173,15 @@ class _Context:
         year = self.doc_date.year
         if month < self.doc_date.month and self.looks_ahead(pos) and not self.looks_past(pos):
             year += 1
-        elif month > self.doc_date.month and self.looks_back(pos):
-            year -= 1
+        elif month > self.doc_date.month and (
+            self.looks_back(pos)
+            or (
+                month - self.doc_date.month > 3
+                and self.looks_past(pos)
+                and not self.looks_ahead(pos)
+            )
+        ):
+            year -= 1  # "Under hösten har ... haft" in January: the autumn before
         return year
 
 
@@ -267,7 +277,7 @@ def _P() -> _Patterns:
 
     rules: list[tuple[str, str]] = [
         (
-            rf"(?<![\d-])(?P<y1>{_YEAR})-(?P<m1>\d\d)-(?P<d1>\d\d)(?:\s*[-–—/]\s*|\s+till\s+)"
+            rf"(?<![\d-])(?P<y1>{_YEAR})-(?P<m1>\d\d)-(?P<d1>\d\d)(?:\s*[-–—/]\s*|\s+(?:{connectors}|t\s?o\s?m\.?|till och med)\s+)"
             rf"(?P<y2>{_YEAR})-(?P<m2>\d\d)-(?P<d2>\d\d)(?![\d])",
             "iso_range",
         ),
@@ -286,6 +296,10 @@ def _P() -> _Patterns:
         (
             rf"(?<![\w])(?:(?P<wd>{weekday})(?:en)?\s+(?:den\s+)?)?(?<![\d,.])(?P<d>{_DAY})\s+"
             rf"(?P<m>{month})(?:\.?\s+(?P<y>{_YEAR}))?",
+            "day_month",
+        ),
+        (
+            rf"(?<![\w.,])(?P<d>{_DAYN})\.\s+(?P<m>{month})\.?\s+(?P<y>{_YEAR})",
             "day_month",
         ),
         (
@@ -395,12 +409,13 @@ def _h_year_range(m: re.Match[str], ctx: _Context) -> DateValue | None:
     pre = (m["pre"] or "").lower()
     if between == "och" and pre != "mellan":
         return None
-    if pre == "mellan" and between != "och":
+    if pre == "mellan" and between not in ("och", "-", "–", "—"):
         return None
     if len(m["y2"]) == 2 and between not in ("-", "–", "—", "/"):
         return None
     y1 = int(m["y1"])
-    return _year_range(y1, _two_digit_year(y1, m["y2"]))
+    worded = pre in ("från", "mellan") and len(m["y2"]) == 4
+    return _year_range(y1, _two_digit_year(y1, m["y2"]), worded)
 
 
 def _h_decade(m: re.Match[str], ctx: _Context) -> DateValue | None:
@@ -660,15 +675,66 @@ def _rule_matches(text: str) -> Iterator[tuple[re.Match[str], str]]:
             pos = max(m.end(), hit.start() + 1)
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def _plausible(value: DateValue) -> bool:
+    """A real calendar span inside 1900-2100, not longer than a worded range may be."""
+    if value.start.year < MIN_YEAR or value.end.year > MAX_YEAR or value.end < value.start:
+        return False
+    return value.end.year - value.start.year <= 100
+
+
 def find_dates(text: str, doc_date: datetime.date | None = None) -> list[DateMatch]:
-    """All date expressions in text, non-overlapping, sorted by start (longest wins)."""
+    """All date expressions in text, non-overlapping, sorted by start (longest wins).
+
+    Case numbers, paragraph references, URLs, phone numbers, times of day and the like
+    (pipeline.nlp.references) are never dates: a match that overlaps one is dropped.
+    """
     ctx = _Context(text, doc_date)
     candidates: list[tuple[int, int, DateValue]] = []
+    references: References | None = None
     for m, name in _rule_matches(text):
         value = _HANDLERS[name](m, ctx)
-        if value is not None:
-            candidates.append((m.start(), m.end(), value))
+        if value is None or not _plausible(value):
+            continue
+        if references is None:
+            references = References(text)
+        if references and references.overlaps(m.start(), m.end()):
+            continue
+        candidates.append((m.start(), m.end(), value))
     return [DateMatch(s, e, text[s:e], v) for s, e, v in longest_non_overlapping(candidates)]
+
+
+_WORD = re.compile(r"[\wåäöÅÄÖ-]+")
+
+
+@cache
+def _goal_cues() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    cues = _vocab()["goal_cues"]
+    until = tuple(sorted((tuple(c.lower().split()) for c in cues["until"]), key=len, reverse=True))
+    return frozenset(c.lower() for c in cues["name"]), until
+
+
+def is_goal_year(
+    sentence: str, start: int, value: DateValue, doc_date: datetime.date | None = None
+) -> bool:
+    """Whether the date at `start` of `sentence` names a goal or plan year, not a reported one.
+
+    "Vision 2030", "Översiktsplan 2040", "Agenda 2030": a name word at most three words
+    before the year. "till år 2030", "senast 2025": an until-word right before a year that
+    lies after the document's date (or the document has none).
+    """
+    if value.granularity not in ("year", "range"):
+        return False
+    names, until = _goal_cues()
+    before = [w.lower() for w in _WORD.findall(sentence[max(0, start - 80) : start])][-3:]
+    if any(w in names for w in before):
+        return True
+    for cue in until:
+        if tuple(before[-len(cue) :]) == cue:
+            return doc_date is None or value.start.year > doc_date.year
+    return False
 
 
 def normalise_date(expr: str, doc_date: datetime.date | None = None) -> DateValue | None:

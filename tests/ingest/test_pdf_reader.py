@@ -5,6 +5,7 @@ import re
 import pytest
 
 from pipeline.ingest import IngestError, read_document
+from pipeline.ingest.layout import prose_text
 from pipeline.ingest.pdf_reader import ExtractedPdf, PageWords, layout_document
 
 
@@ -19,17 +20,26 @@ def test_pages_are_numbered(report) -> None:
     assert report.text == "\n\n".join(p.text for p in report.pages)
 
 
-def test_header_footer_and_page_numbers_removed(report) -> None:
-    assert "Näringslivsrapport 2021" not in report.text
-    assert "Kalix kommun –" not in report.text
-    assert not re.search(r"Sida \d", report.text)
-    for page in report.pages:
-        for line in page.text.split("\n"):
-            assert not re.fullmatch(r"[-–\s\d()av/]*", line) or not line, line
+def test_header_footer_and_page_numbers_are_furniture_not_prose(report) -> None:
+    prose = prose_text(report)
+    assert prose.count("Kalix kommun – Näringslivsrapport 2021") == 1
+    assert not re.search(r"Sida \d", prose)
+    for line in prose.split("\n"):
+        assert not re.fullmatch(r"[-–\s\d()av/]*", line) or not line.strip(), line
+    headers = [s for s in report.layout if s.kind == "page_header"]
+    assert [s.page for s in headers] == [2, 3]  # on page 1 the running header is the letterhead
+    assert {report.text[s.start : s.end] for s in headers} == {
+        "Kalix kommun – Näringslivsrapport 2021"
+    }
+    numbers = [report.text[s.start : s.end] for s in report.layout if s.kind == "page_number"]
+    assert numbers == ["Sida 1 av 3", "Sida 2 av 3", "Sida 3 av 3"]
+    for span in report.layout:
+        assert report.page_at(span.start) == span.page
 
 
 def test_body_text_kept_per_page(report) -> None:
-    assert report.pages[0].text.startswith("Näringslivsrapport för året")
+    first_prose = [ln for ln in prose_text(report).split("\n") if ln.strip()][:2]
+    assert first_prose == ["Kalix kommun – Näringslivsrapport 2021", "Näringslivsrapport för året"]
     assert "Besöksnäringen" in report.pages[1].text
     assert "Frågor besvaras av näringslivskontoret." in report.pages[2].text
 
@@ -44,7 +54,7 @@ def test_hyphenation_joined_and_compound_kept(report) -> None:
 
 def test_lines_joined_into_paragraphs_headings_kept(report) -> None:
     lines = report.pages[0].text.split("\n")
-    assert lines[0] == "Näringslivsrapport för året"
+    assert lines[1] == "Näringslivsrapport för året"
     assert any(
         line.startswith("Under året har kommunen") and line.endswith("i Stadshuset.")
         for line in lines
@@ -67,7 +77,7 @@ def test_two_columns_read_left_then_right(fixtures) -> None:
     assert "pågår under hela nästa år." in text
     assert text.index("under hela nästa år.") < text.index("Inflyttningen till kommunen")
     assert "Inflyttningen till kommunen har ökat för tredje året i rad." in text
-    assert "Sida 1 av 1" not in text
+    assert "Sida 1 av 1" not in prose_text(doc)
 
 
 @pytest.mark.parametrize(
@@ -102,3 +112,42 @@ def test_partly_scanned_pdf_warns() -> None:
     assert [p.number for p in doc.pages] == [1, 2]
     assert doc.pages[1].text == ""
     assert any("2" in w and "no text layer" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests/fixtures/ingest/report.pdf",
+        "tests/fixtures/ingest/twocol.pdf",
+        "data/raw/hallstahammar_en_vag_in_2006.pdf",
+        "data/raw/kalix_slutrapport_2024.pdf",
+    ],
+)
+def test_pdfium_text_layer_gives_the_same_document_as_pdfplumber(path) -> None:
+    """PDFium's word boxes (fast) and pdfplumber's (the layout reference) read alike."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from pipeline.ingest.pdf_reader import extract_pdf, plumber_words
+
+    data = (Path(__file__).resolve().parents[2] / path).read_bytes()
+    fast = extract_pdf(data)
+    words = plumber_words(data, {p.number for p in fast.pages})
+    reference = replace(fast, pages=tuple(replace(p, words=words[p.number]) for p in fast.pages))
+    assert layout_document(fast) == layout_document(reference)
+
+
+def test_two_column_pages_are_read_again_by_pdfplumber(fixtures, monkeypatch) -> None:
+    from pipeline.ingest import pdf_reader
+
+    asked: list[set[int]] = []
+    real = pdf_reader.plumber_words
+
+    def spy(data: bytes, numbers: set[int]):
+        asked.append(set(numbers))
+        return real(data, numbers)
+
+    monkeypatch.setattr(pdf_reader, "plumber_words", spy)
+    pdf_reader.PdfReader().read((fixtures / "twocol.pdf").read_bytes(), None)
+    pdf_reader.PdfReader().read((fixtures / "report.pdf").read_bytes(), None)
+    assert asked == [{1}]  # the two-column page; the one-column report never

@@ -75,7 +75,7 @@ def test_unexpected_reader_failure_becomes_internal_error(fixtures, monkeypatch)
     def boom(text: str) -> str:
         raise RuntimeError("oväntat fel\npå två rader")
 
-    monkeypatch.setattr(text_reader, "clean_text", boom)
+    monkeypatch.setattr(text_reader, "split_pages", boom)
     with pytest.raises(IngestError) as err:
         read_document(fixtures / "utf8_bom.txt")
     assert err.value.error_type == "internal_error"

@@ -86,3 +86,27 @@ def test_seed_municipalities(seed, name, code, county):
     text = shared_path("corpus", "seeds", seed).read_text(encoding="utf-8")
     result = detect_municipality(text)
     assert (result.municipality, result.municipality_code, result.county) == (name, code, county)
+
+
+def test_name_inside_organisation_names_counts():
+    text = (
+        "Minnesanteckningar för näringslivsrådet\nSofia Berg, Orust Blommor\nDan Ek, Orustvillan\n"
+        "Mötet diskuterade vägarna."
+    )
+    assert detect_municipality(text).municipality == "Orust"
+
+
+def test_a_county_name_is_not_a_compound_of_a_municipality():
+    text = "Region Gävleborg söker stöd. Gävleborgs län växer. Länets kommuner samverkar."
+    assert detect_municipality(text).municipality is None
+
+
+def test_letterhead_in_capitals_counts():
+    text = "KUNGSBACKA KOMMUN SAMMANTRÄDESPROTOKOLL\nKommunstyrelsens arbetsutskott\nText om vägar."
+    assert detect_municipality(text).municipality == "Kungsbacka"
+
+
+def test_council_minutes_naming_their_town_once():
+    text = "Kommunfullmäktige\nPlats och tid Folkets Hus, Hällefors, kl 18\nBeslutande Se bilaga"
+    assert detect_municipality(text).municipality == "Hällefors"
+    assert detect_municipality("Ett möte i Hällefors om vägar.").municipality is None

@@ -32,7 +32,7 @@ def test_model_directory_is_a_loadable_small_pipeline():
     assert nlp.lang == "sv"
     assert {"PER", "ORG", "LOC"} <= set(nlp.get_pipe("ner").labels)
     size = sum(p.stat().st_size for p in NLP_DIR.rglob("*") if p.is_file())
-    assert size < 15 * 1024 * 1024  # 11 MB: the hash tables hold most of it
+    assert size < 25 * 1024 * 1024  # NER 11 MB + tagger, morphologizer, lemmatizer 7 MB
 
 
 @pytest.fixture(scope="module")

@@ -35,3 +35,32 @@ def test_saved_model_round_trip(tmp_path) -> None:
     texts = [MINUTES, NEWSLETTER, ARTICLE, REPORT, OTHER]
     assert list(record.estimator.predict(texts)) == list(model.predict(texts))
     assert record.training_data_sha256 == "abc"
+
+
+def test_own_labels_of_the_real_documents() -> None:
+    import csv
+
+    from pipeline.classify.doc_type import doc_type_codes
+    from tests.conftest import SHARED
+    from training.classify.train_doc_type import REAL_LABELS
+
+    with open(REAL_LABELS, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    keys = [(r["corpus"], r["file"]) for r in rows]
+    assert len(keys) == len(set(keys)) >= 50
+    assert {r["doc_type"] for r in rows} <= set(doc_type_codes())
+    assert all(r["note"].strip() for r in rows)  # every label says why
+    if (SHARED / "corpus").is_dir():
+        assert all((SHARED / "corpus" / c / f).exists() for c, f in keys)
+
+
+def test_recorded_metrics_keep_held_out_and_trained_on_apart() -> None:
+    import json
+
+    from training.classify.train_doc_type import MODEL_PATH
+
+    metrics = json.loads(MODEL_PATH.with_name("doc_type.metrics.json").read_text("utf-8"))
+    cv, fit = metrics["real_cv"], metrics["real_train"]
+    assert cv["folds"] == 5 and cv["n"] == fit["n"] == metrics["n_real"]
+    assert fit["in_training"] is True
+    assert cv["accuracy"] >= 0.85

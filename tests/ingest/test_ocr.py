@@ -1,0 +1,80 @@
+"""Scanned PDFs: OCR when it is installed, a clear error that says how to install it if not.
+
+The scanned page is made here: Swedish text drawn with reportlab, rendered to an image with
+PDFium, saved as an image-only PDF. The OCR test skips when Tesseract with Swedish data and
+OCRmyPDF are not installed (CI installs them, see .ci/run).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from pipeline.ingest import IngestError, ocr
+from pipeline.ingest.pdf_reader import PdfReader
+
+LINES = [
+    "Kommunstyrelsen beslutade att stödja",
+    "företagen i Älvsbyn med ett nytt program.",
+    "Näringslivsrådet träffas fyra gånger per år.",
+]
+
+
+def scanned_pdf() -> bytes:
+    """An image-only PDF of one page of Swedish text (no text layer)."""
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf, pagesize=A4)
+    page.setFont("Helvetica", 16)
+    for i, line in enumerate(LINES):
+        page.drawString(72, A4[1] - 100 - 28 * i, line)
+    page.save()
+    pdf = pdfium.PdfDocument(buf.getvalue())
+    try:
+        image = pdf[0].render(scale=300 / 72).to_pil().convert("L")
+    finally:
+        pdf.close()
+    out = io.BytesIO()
+    image.save(out, format="PDF", resolution=300)
+    return out.getvalue()
+
+
+def test_the_rendered_page_has_no_text_layer() -> None:
+    pdf = pdfium.PdfDocument(scanned_pdf())
+    try:
+        assert pdf[0].get_textpage().count_chars() == 0
+    finally:
+        pdf.close()
+
+
+@pytest.mark.skipif(not ocr.ocr_available(), reason="ocrmypdf/tesseract with Swedish not installed")
+def test_scanned_page_is_read_with_ocr() -> None:
+    doc = PdfReader().read(scanned_pdf(), None)  # type: ignore[arg-type]
+    assert doc.ocr is True
+    assert doc.ocr_confidence is not None and 60 <= doc.ocr_confidence <= 100
+    words = set(doc.text.lower().split())
+    for word in ("kommunstyrelsen", "företagen", "älvsbyn", "näringslivsrådet", "gånger"):
+        assert word in words, (word, doc.text)
+    assert any("OCR" in w for w in doc.warnings)
+
+
+def test_without_ocr_a_scanned_pdf_is_one_clear_error(monkeypatch) -> None:
+    monkeypatch.setattr("pipeline.ingest.pdf_reader.ocr_available", lambda: False)
+    with pytest.raises(IngestError) as err:
+        PdfReader().read(scanned_pdf(), None)  # type: ignore[arg-type]
+    assert err.value.error_type == "no_text_layer"
+    assert "apt-get install ocrmypdf tesseract-ocr tesseract-ocr-swe" in err.value.message
+    assert "\n" not in err.value.message
+
+
+def test_a_failing_ocr_is_an_error_row_not_a_crash() -> None:
+    def broken(data: bytes, n_pages: int) -> ocr.OcrResult:
+        raise ocr.OcrError("OCR failed (exit code 2)")
+
+    with pytest.raises(IngestError) as err:
+        PdfReader(ocr=broken).read(scanned_pdf(), None)  # type: ignore[arg-type]
+    assert err.value.error_type == "no_text_layer"
+    assert "OCR failed" in err.value.message
