@@ -12,7 +12,7 @@ from pipeline.classify.initiative_type import load_initiative_type_model, predic
 from pipeline.classify.persist import load_model
 from pipeline.classify.status import classify_status
 from pipeline.dataset.records import DocumentRecord, DocumentResult, FocusAreaRecord
-from pipeline.extract.detect import as_row, candidates, positive_proba
+from pipeline.extract.detect import as_row, candidates, decision_sentences, positive_proba
 from pipeline.extract.detected import (
     InitiativeDetector,
     OutcomeDetector,
@@ -106,7 +106,11 @@ def analyse_document(
     focus.proba([s.text for s in facts.sentences])  # all at once: one feature transform
     type_model = load_initiative_type_model()
     detectors = load_detectors()
-    cands = candidates(facts.sentences, facts.entities, meta.doc_type, item.raw.text)
+    minutes = read_minutes(item.raw.text, item.raw.layout) if meta.doc_type == "minutes" else None
+    decisions = decision_sentences(
+        facts.sentences, [i.decision for i in minutes.items if i.decision] if minutes else []
+    )
+    cands = candidates(facts.sentences, facts.entities, meta.doc_type, item.raw.text, decisions)
     rows = [as_row(c) for c in cands]
     initiatives = initiative_rows(
         item.doc_id,
@@ -135,7 +139,6 @@ def analyse_document(
     period_start, period_end = reported_period(
         facts.dates, facts.sentences, meta.reference_date or meta.published
     )
-    minutes = read_minutes(item.raw.text, item.raw.layout) if meta.doc_type == "minutes" else None
     paragraphs = sentence_paragraphs(facts.sentences, minutes.items if minutes else ())
     document = DocumentRecord(
         doc_id=item.doc_id,

@@ -63,6 +63,17 @@ class SentenceCandidate:
     doc_type: str
     labels: dict[str, int] = field(default_factory=dict)  # entity label -> count in sentence
     rule: bool = False  # the rule-based extractor (extract/initiatives.py) takes this sentence
+    decision: bool = False  # in minutes: the sentence is part of an agenda item's decision
+
+
+def decision_sentences(sentences: Sequence[Sentence], decisions: Sequence[str]) -> frozenset[int]:
+    """Indexes of the sentences that lie in a decision text of the minutes' agenda items."""
+    keys = [" ".join(d.split()) for d in decisions if d]
+    return frozenset(
+        s.idx
+        for s in sentences
+        if len(s.text) > 10 and any(" ".join(s.text.split()) in k for k in keys)
+    )
 
 
 def candidates(
@@ -70,6 +81,7 @@ def candidates(
     entities: Sequence[EntityRecord],
     doc_type: str,
     text: str | None = None,
+    decisions: frozenset[int] = frozenset(),
 ) -> list[SentenceCandidate]:
     """Every sentence with its body, context and entity counts, in order."""
     counts: dict[int, dict[str, int]] = {}
@@ -98,7 +110,15 @@ def candidates(
             context = ""
         out.append(
             SentenceCandidate(
-                s, body, offset, context, lay, doc_type, counts.get(s.idx, {}), s.idx in ruled
+                s,
+                body,
+                offset,
+                context,
+                lay,
+                doc_type,
+                counts.get(s.idx, {}),
+                s.idx in ruled,
+                s.idx in decisions,
             )
         )
     return out
@@ -132,6 +152,7 @@ def cue_features(c: SentenceCandidate) -> dict[str, float | str]:
         "context_future": float(bool(FUTURE_RE.search(c.context))),
         "context_decision": float(bool(DECISION_RE.search(c.context))),
         "rule": float(c.rule),
+        "in_decision": float(c.decision),
     }
     if body:
         oc = outcome_cues(body)

@@ -41,11 +41,14 @@ class AnalysedDocument:
     dates: list[DateRecord]
     amounts: list[AmountRecord]
     ingested: IngestedDocument | None = None
+    decisions: frozenset[int] = frozenset()  # sentences inside an agenda item's decision
 
 
 def _analyse(paths: list[Path]) -> list[AnalysedDocument]:
     from pipeline.documents import _pieces, ingest_file
+    from pipeline.extract.detect import decision_sentences
     from pipeline.extract.entities import collect
+    from pipeline.minutes import read_minutes
     from pipeline.nlp.loader import load_pipeline
 
     settings = Settings(max_file_bytes=200 * 1024 * 1024)
@@ -57,7 +60,15 @@ def _analyse(paths: list[Path]) -> list[AnalysedDocument]:
         if not isinstance(item, IngestedDocument):
             continue
         pieces = [(offset, doc) for _, offset, doc in _pieces(nlp, [item])]
-        facts = collect(item.doc_id, pieces)
+        facts = collect(item.doc_id, pieces, item.raw.layout)
+        minutes = (
+            read_minutes(item.raw.text, item.raw.layout)
+            if item.meta.doc_type == "minutes"
+            else None
+        )
+        decisions = decision_sentences(
+            facts.sentences, [i.decision for i in minutes.items if i.decision] if minutes else []
+        )
         out.append(
             AnalysedDocument(
                 name=path.name,
@@ -71,6 +82,7 @@ def _analyse(paths: list[Path]) -> list[AnalysedDocument]:
                 dates=facts.dates,
                 amounts=facts.amounts,
                 ingested=item,
+                decisions=decisions,
             )
         )
     return out

@@ -32,7 +32,7 @@ def document_examples(aligned: AlignedDocument) -> list[Example]:
     """Every pipeline sentence inside the annotated part of a document, with its labels."""
     doc = aligned.doc
     out = []
-    for c in candidates(doc.sentences, doc.entities, doc.doc_type, doc.text):
+    for c in candidates(doc.sentences, doc.entities, doc.doc_type, doc.text, doc.decisions):
         s = c.sentence
         if not _covered(s.start, s.end, aligned.covered):
             continue
