@@ -79,20 +79,22 @@ def numbers(text: str) -> list[tuple[int, float]]:
 
 
 def baseline(text: str, value_pos: int | None) -> tuple[float | None, str | None]:
-    """A number stated with a comparison scope ("länet 3,2", "3,3 i riket"), after the value."""
+    """A number stated with a comparison scope ("länet 3,2", "3,3 i riket"); with several,
+    the county's first (the comparison evaluators make), then last year's, then the country's."""
     low = text.lower()
-    found = numbers(text)
-    best: tuple[int, float, str] | None = None
-    for scope, words in _vocab()["baseline_scopes"].items():
-        for w in words:
+    found = [(p, v) for p, v in numbers(text) if value_pos is None or p != value_pos]
+    scopes = _vocab()["baseline_scopes"]
+    for scope in ("county", "previous_year", "country"):
+        best: tuple[int, float] | None = None
+        for w in scopes[scope]:
             for m in re.finditer(re.escape(w), low):
                 for pos, v in found:
-                    if value_pos is not None and pos == value_pos:
-                        continue
                     distance = abs(pos - m.start())
                     if distance <= 25 and (best is None or distance < best[0]):
-                        best = (distance, v, scope)
-    return (best[1], best[2]) if best else (None, None)
+                        best = (distance, v)
+        if best is not None:
+            return best[1], scope
+    return None, None
 
 
 def year_of(dates: Sequence[DateRecord], published: dt.date | None) -> int | None:

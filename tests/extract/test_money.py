@@ -18,7 +18,9 @@ def _sentences(*texts: str) -> list[Sentence]:
 
 def _amount(s: Sentence, text: str, value: float, per: str | None = None) -> AmountRecord:
     a = s.start + s.text.index(text)
-    return AmountRecord("d", s.idx, a, a + len(text), s.text, text, "money", value, "SEK", False, per)
+    return AmountRecord(
+        "d", s.idx, a, a + len(text), s.text, text, "money", value, "SEK", False, per
+    )
 
 
 def _org(s: Sentence, name: str) -> EntityRecord:
@@ -29,8 +31,17 @@ def _org(s: Sentence, name: str) -> EntityRecord:
 def _years(s: Sentence, first: int, last: int) -> DateRecord:
     a = s.start + s.text.index(str(first))
     return DateRecord(
-        "d", s.idx, a, a + 12, s.text, "x", f"{first}/{last}", dt.date(first, 1, 1),
-        dt.date(last, 12, 31), "range", False,
+        "d",
+        s.idx,
+        a,
+        a + 12,
+        s.text,
+        "x",
+        f"{first}/{last}",
+        dt.date(first, 1, 1),
+        dt.date(last, 12, 31),
+        "range",
+        False,
     )
 
 
@@ -51,9 +62,15 @@ def test_per_year_funding_gets_its_period_from_the_next_sentence():
 
 
 def test_tax_paid_by_firms_is_not_funding():
-    s = _sentences("Företagen i kommunen betalar 5,6 miljarder kronor i skatt, enligt Svenskt Näringsliv.")
+    s = _sentences(
+        "Företagen i kommunen betalar 5,6 miljarder kronor i skatt, enligt Svenskt Näringsliv."
+    )
     (a,) = with_money_roles(
-        [_amount(s[0], "5,6 miljarder kronor", 5.6e9)], s, [_org(s[0], "Svenskt Näringsliv")], [], "Östersund"
+        [_amount(s[0], "5,6 miljarder kronor", 5.6e9)],
+        s,
+        [_org(s[0], "Svenskt Näringsliv")],
+        [],
+        "Östersund",
     )
     assert a.role == "revenue_or_tax"
     assert a.total_sek == 5.6e9 and a.period_start is None
@@ -73,5 +90,7 @@ def test_who_gives_decides_received_or_granted():
 
 def test_other_amounts_are_left_as_they_are():
     s = _sentences("Det kom 200 besökare.")
-    count = AmountRecord("d", 0, 7, 10, s[0].text, "200", "quantity", 200.0, "besökare", False, None)
+    count = AmountRecord(
+        "d", 0, 7, 10, s[0].text, "200", "quantity", 200.0, "besökare", False, None
+    )
     assert with_money_roles([count], s, [], [], None) == [count]

@@ -1,0 +1,50 @@
+"""Several initiatives in one sentence, one initiative in several places."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.dataset.records import Sentence
+from pipeline.extract.mentions import Mention, clauses, content_lemmas, document_idf, group_mentions
+
+
+def _sentence(text: str, verbs: list[tuple[str, str]]) -> Sentence:
+    spans = []
+    for word, form in verbs:
+        at = text.index(word)
+        spans.append((at, at + len(word), form))
+    return Sentence(0, 0, len(text), text, verbs=tuple(spans))
+
+
+def test_a_listing_sentence_is_cut_before_each_further_verb():
+    text = "Kommunen har lanserat 15 e-tjänster, tagit fram en tillståndsguide och ordnat en föreläsningsserie."
+    s = _sentence(text, [("lanserat", "Sup"), ("tagit", "Sup"), ("ordnat", "Sup")])
+    parts = [text[a:b] for a, b in clauses(s)]
+    assert len(parts) == 3
+    assert parts[0].startswith("Kommunen har lanserat 15 e-tjänster")
+    assert parts[1].startswith("tagit fram en tillståndsguide")
+    assert parts[2].startswith("ordnat en föreläsningsserie")
+
+
+def test_a_sentence_with_one_verb_stays_whole():
+    text = "Kommunen har lanserat 15 e-tjänster för företagen."
+    assert clauses(_sentence(text, [("lanserat", "Sup")])) == [(0, len(text))]
+
+
+def _mention(idx: int, text: str) -> Mention:
+    s = Sentence(idx, idx * 100, idx * 100 + len(text), text)
+    return Mention(s, s.start, s.end, text, content_lemmas(text), frozenset(), False)
+
+
+def test_linked_mentions_form_one_group():
+    ms = [
+        _mention(0, "workshop om service"),
+        _mention(1, "annat helt"),
+        _mention(2, "workshop om service igen"),
+    ]
+    idf = document_idf([m.lemmas for m in ms])
+
+    def same(x: np.ndarray) -> np.ndarray:
+        return (x[:, 0] >= 0.5).astype(float)
+
+    assert group_mentions(ms, same, idf) == [[0, 2], [1]]
