@@ -46,11 +46,14 @@ class EntityFilter:
     def is_boundary(self, token: Token, label: str) -> bool:
         """A token a name of ``label`` cannot start or end with.
 
-        Also punctuation, line breaks and numbers, and words with three or more digits
-        (case numbers "KS-2023-00527", years).
+        Also punctuation and line breaks, words with three or more digits (case numbers
+        "KS-2023-00527", years), and for people any number (places keep theirs: the
+        property "Asken 11").
         """
         text = token.text
-        if not any(ch.isalpha() for ch in text) or sum(ch.isdigit() for ch in text) >= 3:
+        if not any(ch.isalnum() for ch in text) or sum(ch.isdigit() for ch in text) >= 3:
+            return True
+        if label == "PER" and not any(ch.isalpha() for ch in text):
             return True
         if text.lower().rstrip(":.") in self.words:
             return True

@@ -332,7 +332,9 @@ def char_span_for(doc: Doc, match: GazetteerMatch) -> Span | None:
     return None
 
 
-def matches_to_spans(doc: Doc, matches: Iterable[GazetteerMatch]) -> list[Span]:
+def matches_to_spans(
+    doc: Doc, matches: Iterable[GazetteerMatch], source: str = SOURCE
+) -> list[Span]:
     """Spans with ``kl_value``, ``kl_kb_id`` and ``kl_source`` set; unaligned matches dropped."""
     spans = []
     for match in matches:
@@ -343,7 +345,7 @@ def matches_to_spans(doc: Doc, matches: Iterable[GazetteerMatch]) -> list[Span]:
             span,
             kl_value=match.value,
             kl_kb_id=match.kb_id,
-            kl_source=SOURCE,
+            kl_source=source,
         )
         spans.append(span)
     return spans

@@ -8,7 +8,7 @@ or a name built on an organisation word ("Kalixföretagarna", "Naturvårdsverket
 and suffixes are data (``training/lexicons/organisation_patterns.json``), copied into the
 pipeline artefact by this component like the gazetteer's names.
 
-A name is one to three capitalised words (a line break may fall between them). Leading ordinary words go
+A name is one to three capitalised words (a line break, or a blank line, may fall between them). Leading ordinary words go
 ("Inom Kalix kommun" -> "Kalix kommun") as long as a word that is not ordinary is left, so
 "Klara Arkitekter AB" stays whole; a word built only on an organisation suffix counts only
 inside a sentence (at a sentence start "Reningsverket" is a common noun). After a head
@@ -47,7 +47,7 @@ _UPPER = "A-ZÅÄÖÉÜÆØ"
 # A capitalised word ("Tempohus", "K-Bygg", "H&M", "3M" is left out), or "&" between words.
 _WORD = rf"[{_UPPER}][\wåäöéüæø&'’-]*"
 # Spaces, or one line break (PDF text breaks names over lines).
-_GAP = r"(?:[ \t\u00a0]*\r?\n[ \t\u00a0]*|[ \t\u00a0]+)"
+_GAP = r"(?:[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*){1,2}|[ \t\u00a0]+)"
 _GENITIVE = r"(?P<gen>:s|s)?"
 _END = r"(?![\w])"
 
@@ -138,8 +138,11 @@ class OrganisationPatterns:
             drop = self._trim_leading(names)
             if drop == len(words) or names[drop] == "&":
                 continue
-            legal = " ".join(m.group("head").split()) in self.legal_forms
-            if not legal and not any(self._is_name_word(w) for w in names[drop:]):
+            head = " ".join(m.group("head").split())
+            # after a legal form or a capitalised head ("Klara Arkitekter") ordinary words
+            # may make the whole name; after "kommun" or "förening" a name word must be there
+            loose = head in self.legal_forms or head[:1].isupper()
+            if not loose and not any(self._is_name_word(w) for w in names[drop:]):
                 continue
             start = m.start("name") + words[drop][0]
             found.append(self._match(text, start, m.end("head"), m.end()))
@@ -152,6 +155,9 @@ class OrganisationPatterns:
             if not keep:
                 continue
             end = m.start("name") + ends[keep - 1]
+            owned = _OWNED.match(text, end)
+            if words[keep - 1].endswith("s") and owned and owned.group(1) not in STOP_WORDS:
+                end = owned.end()  # "Föreningen Jämtlands vikingadagar"
             value_end = end - 2 if text[end - 2 : end] == ":s" else end
             found.append(self._match(text, m.start(), value_end, end))
         for m in self._suffixed.finditer(text):
@@ -174,6 +180,9 @@ class OrganisationPatterns:
             kb_id=None,
             entry_id="pattern",
         )
+
+
+_OWNED = re.compile(r"[ \t\u00a0]+([a-zåäöé][a-zåäöé-]+)(?![\w])")
 
 
 def resolve(matches: Iterable[GazetteerMatch]) -> list[GazetteerMatch]:
@@ -215,7 +224,7 @@ class OrganisationPatternComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = resolve(self.patterns.find(doc_text(doc)))
-        doc.spans[self.spans_key] = matches_to_spans(doc, matches)
+        doc.spans[self.spans_key] = matches_to_spans(doc, matches, source="rule")
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
