@@ -39,6 +39,7 @@ PER = "PER"
 SPANS_KEY = "kl_person"
 FIRST_NAMES_FILE = "first_names.txt"
 RULES_FILE = "person_name_rules.json"
+ORGANISATION_PATTERNS_FILE = "organisation_patterns.json"  # org_patterns.PATTERNS_FILE
 _NAME_CHARS = "a-zåäöéèüæøáíóúñç'"
 _TOKEN = rf"[A-ZÅÄÖÉÜÆØ][{_NAME_CHARS}]+(?:-[A-ZÅÄÖÉÜÆØ][{_NAME_CHARS}]+)?"
 _INITIALS = r"[A-ZÅÄÖ]-[A-ZÅÄÖ](?=[ \t])"
@@ -127,6 +128,11 @@ class PersonNameRules:
         rules = srsly.read_json(lexicon_dir / RULES_FILE)
         blocked = set(rules["not_surname_words"])
         blocked |= Gazetteer.from_dir(lexicon_dir).single_word_names()
+        patterns = lexicon_dir / ORGANISATION_PATTERNS_FILE
+        if patterns.exists():  # "Klara Arkitekter", "Eksta Bostäder" name companies
+            heads = srsly.read_json(patterns)
+            words = [*heads.get("legal_forms", ()), *heads.get("heads_after", ())]
+            blocked |= {w for w in words if " " not in w and w[:1].isupper()}
         return cls(
             FirstNames.from_file(lexicon_dir / FIRST_NAMES_FILE),
             frozenset(blocked),

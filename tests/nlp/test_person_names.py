@@ -126,3 +126,10 @@ def test_a_final_s_is_a_genitive_only_before_what_is_owned():
         ("Kent Sjöströms", "Kent Sjöström"),
         ("Anna Anderssons", "Anna Anderssons"),
     ]
+
+
+def test_an_organisation_head_is_no_surname():
+    assert names("Kristina Grape, Klara Arkitekter Tommy Henningsson, kommunchef") == [
+        ("Kristina Grape", "Kristina Grape"),
+        ("Tommy Henningsson", "Tommy Henningsson"),
+    ]
