@@ -2,6 +2,7 @@
 
 kommunlens run [--input DIR] [--output DIR] [--workers N] [--runner local|dask] [--strict]
 kommunlens eval ner FILE [--json]
+kommunlens eval pos FILE.conllu [--json]
 kommunlens eval facts --gold FILE --docs DIR [--json]
 kommunlens eval classify [--json]
 kommunlens compare Kalix Östersund Hallstahammar [--data DIR] [--format table|csv|json|markdown]
@@ -97,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="score the statistical NER alone, without gazetteers, rules and filters",
     )
     _add_model_option(ner)
+    pos = ev_sub.add_parser(
+        "pos", help="UPOS, feature and lemma accuracy on a CoNLL-U file (UD treebank format)"
+    )
+    pos.add_argument("file", type=Path, help="a .conllu file")
+    pos.add_argument("--json", action="store_true", help="print JSON")
+    _add_model_option(pos)
     facts = ev_sub.add_parser("facts", help="score the pipeline against a gold fact list")
     facts.add_argument(
         "--gold",
@@ -186,6 +193,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
             nlp = load_pipeline(args.nlp_model).nlp
         result = evaluate_ner(args.file, nlp, labels)
         print(json.dumps(result, indent=2) if args.json else format_ner_report(result))
+        return 0
+    if args.what == "pos":
+        from pipeline.evaluate.pos import format_pos_report, score_pos
+        from pipeline.nlp.loader import pos_pipeline
+
+        if not args.file.exists():
+            print(f"error: {args.file} does not exist", file=sys.stderr)
+            return 2
+        scores = score_pos(pos_pipeline(args.nlp_model), args.file)
+        print(
+            json.dumps(scores.to_dict(), indent=2)
+            if args.json
+            else format_pos_report(scores, args.file.name)
+        )
         return 0
     if args.what == "facts":
         from pipeline.evaluate.facts import evaluate_facts, format_facts_report

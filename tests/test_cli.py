@@ -136,3 +136,22 @@ def test_eval_classify_reports_every_classifier(capsys):
     assert {"micro_f1", "macro_f1"} <= set(result["focus_areas"])
     assert "accuracy" in result["initiative_type"] and "accuracy" in result["status"]
     assert result["doc_type_demo"]["accuracy"] == 1.0
+
+
+def test_eval_pos_prints_the_documented_json_keys(tmp_path, capsys):
+    conllu = tmp_path / "tiny.conllu"
+    conllu.write_text(
+        "# sent_id = 1\n"
+        "1\tKommunen\tkommun\tNOUN\tNN|UTR|SIN|DEF|NOM\tCase=Nom|Definite=Def|Gender=Com|"
+        "Number=Sing\t2\tnsubj\t_\t_\n"
+        "2\tväxer\tväxa\tVERB\tVB|PRS|AKT\tMood=Ind|Tense=Pres|VerbForm=Fin|Voice=Act\t0\troot\t_\t_\n"
+        "3\t.\t.\tPUNCT\tMAD\t_\t2\tpunct\t_\t_\n\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["eval", "pos", str(conllu), "--json"]) == 0
+    import json
+
+    result = json.loads(capsys.readouterr().out)
+    assert {"upos", "feats", "lemma", "n_tokens"} <= set(result)
+    assert result["n_tokens"] == 3
+    assert result["upos"] >= 2 / 3  # a noun, a verb and a full stop: at most one wrong

@@ -108,3 +108,22 @@ def ner_only(requested: str | None = None) -> Language:
     nlp = load_spacy(nlp_path() if name == OWN_MODEL else name)
     nlp.select_pipes(enable=[n for n in nlp.pipe_names if n in NER_PARTS])
     return nlp
+
+
+POS_DIR = "pos_model"
+
+
+def pos_pipeline(requested: str | None = None) -> Language:
+    """The part-of-speech, morphology and lemma components on their own (for `eval pos`).
+
+    The project's pipeline runs them after the NER (they write token.tag_, which the NER's
+    feature component also uses for its marks); with a sv_core_news base, its own tagger.
+    """
+    name = resolve_model_name(requested)
+    if name != OWN_MODEL:
+        return load_spacy(name)
+    own = own_pipeline()
+    if "morphologizer" in own.pipe_names:
+        own.select_pipes(disable=[n for n in own.pipe_names if n in NER_PARTS])
+        return own
+    return load_spacy(resource_path(POS_DIR))

@@ -25,16 +25,48 @@ from spacy.util import load_config
 
 from pipeline import __version__
 from pipeline.nlp.loader import DOMAIN_COMPONENTS, NER_PARTS, load_spacy, nlp_path
-from training.paths import BUILD, LEXICONS
+from training.paths import BUILD, LEXICONS, REPO
 
 DEFAULT_LEXICONS = LEXICONS
 DEFAULT_NER = BUILD / "ner" / "model"
+DEFAULT_POS = REPO / "pipeline" / "resources" / "pos_model"
 FEATURES = "ner_features"
 KEPT_FILES = ("README.md", "metrics.json", "LICENSE")
 PIPELINE_NAME = "kommunlens_sv"
 
 
-def assemble(ner_model: Path, lexicon_dir: Path) -> Language:
+POS_PARTS = (
+    "pos_lexicon",
+    "tok2vec",
+    "tagger",
+    "morphologizer",
+    "trainable_lemmatizer",
+    "pos_lemmas",
+)
+POS_TOK2VEC = "pos_tok2vec"
+
+
+def add_pos_components(nlp: Language, pos_model: Path) -> None:
+    """The tagger, morphologizer and lemmatizer (with their own tok2vec) after the NER.
+
+    They overwrite token.tag_ (where the NER's feature component left its marks) and set
+    the lemmas, so the lookup lemmatizer is left out; the copied components write into this
+    pipeline's vocab (morphology), not the one they were loaded with.
+    """
+    pos = load_spacy(pos_model)
+    if "kommunlens_lemmas" in nlp.pipe_names:
+        nlp.remove_pipe("kommunlens_lemmas")
+    for name in POS_PARTS:
+        if name not in pos.pipe_names:
+            continue
+        pipe = nlp.add_pipe(name, name=POS_TOK2VEC if name == "tok2vec" else name, source=pos)
+        if "overwrite" in getattr(pipe, "cfg", {}):
+            pipe.cfg["overwrite"] = True
+        if hasattr(pipe, "vocab"):
+            pipe.vocab = nlp.vocab
+
+
+def assemble(ner_model: Path, lexicon_dir: Path, pos_model: Path | None = None) -> Language:
     """The full pipeline: NER (+ its feature lists) from ``ner_model``, the rest added here."""
     has_features = (ner_model / FEATURES / "organisations.jsonl").exists()
     names = load_config(ner_model / "config.cfg")["nlp"]["pipeline"]
@@ -50,28 +82,44 @@ def assemble(ner_model: Path, lexicon_dir: Path) -> Language:
         pipe = nlp.add_pipe(name)
         if hasattr(pipe, "initialize"):
             pipe.initialize(lexicon_dir=lexicon_dir)
+    if pos_model is not None and (pos_model / "config.cfg").exists():
+        add_pos_components(nlp, pos_model)
     nlp.meta.update(
         {
             "name": PIPELINE_NAME,
             "version": __version__,
             "description": "kommunlens Swedish pipeline: sentence rules, lookup lemmas, NER "
             "with gazetteer features, gazetteers, person names, date and amount rules.",
-            "license": "CC BY 4.0 (NER weights, from the Swedish NER corpus); code MIT",
+            "license": "CC BY-SA 4.0 (tagger, morphologizer, lemmatizer: from UD "
+            "Swedish-Talbanken); NER weights from the Swedish NER corpus (CC BY 4.0) and the "
+            "project's own annotation of municipal documents; code MIT",
             "sources": [
                 {
                     "name": "Swedish NER corpus (Webbnyheter 2012, Språkbanken)",
                     "url": "http://spraakbanken.gu.se/eng/resource/webbnyheter2012",
                     "license": "CC BY 4.0",
-                }
+                },
+                {
+                    "name": "kommunlens annotation of municipal documents "
+                    "(training/data/annotations)",
+                    "license": "MIT (the annotation); texts not included",
+                },
+                {
+                    "name": "UD Swedish-Talbanken (tagger, morphologizer, lemmatizer)",
+                    "url": "https://github.com/UniversalDependencies/UD_Swedish-Talbanken",
+                    "license": "CC BY-SA 4.0",
+                },
             ],
         }
     )
     return nlp
 
 
-def build(ner_model: Path, lexicon_dir: Path, out: Path) -> Path:
+def build(
+    ner_model: Path, lexicon_dir: Path, out: Path, pos_model: Path | None = DEFAULT_POS
+) -> Path:
     """Write the artefact to ``out`` (replacing it), keeping the NER's README and metrics."""
-    nlp = assemble(ner_model, lexicon_dir)
+    nlp = assemble(ner_model, lexicon_dir, pos_model)
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     nlp.to_disk(tmp)  # the NER is in memory now, so ner_model may be `out` itself
