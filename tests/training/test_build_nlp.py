@@ -34,9 +34,9 @@ def test_pos_components_give_the_same_analysis_as_the_pos_model_alone():
 
 def test_artefact_loads_in_a_fresh_interpreter_with_its_entities():
     code = (
-        "import spacy; nlp = spacy.load(%r); d = nlp(%r); "
+        "import spacy; nlp = spacy.load({!r}); d = nlp({!r}); "
         "print([(e.text, e.label_) for e in d.ents]); print(d[3].pos_)"
-    ) % (str(nlp_path()), "Kalix kommun fick 1 760 000 kronor från Tillväxtverket 2018.")
+    ).format(str(nlp_path()), "Kalix kommun fick 1 760 000 kronor från Tillväxtverket 2018.")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     ents, pos = out.stdout.strip().splitlines()
     assert "('Kalix kommun', 'ORG')" in ents and "('Tillväxtverket', 'ORG')" in ents
