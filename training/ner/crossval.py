@@ -27,6 +27,7 @@ import pandas as pd
 from training.annotation.standoff import ANNOTATIONS, find_document
 from training.ner import train
 from training.ner.municipal import FOLDS, assign_folds
+from training.nlp.build import DEFAULT_LEXICONS, build
 from training.paths import BUILD, SHARED, SHARED_CORPUS
 
 DEFAULT_DIR = BUILD / "ner" / "cv"
@@ -82,7 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--folds", type=int, nargs="*", default=list(range(FOLDS)))
     parser.add_argument("--max-minutes", type=float, default=12.0)
-    parser.add_argument("--skip-training", action="store_true", help="reuse the fold models")
+    parser.add_argument(
+        "--skip-training",
+        action="store_true",
+        help="reuse the fold models; rebuild their pipelines with the current word lists",
+    )
     args = parser.parse_args(argv)
 
     outputs = []
@@ -104,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     str(args.max_minutes),
                 ]
             )
+        else:
+            build(work / "model", DEFAULT_LEXICONS, nlp_dir)
         documents = fold_documents(fold)
         print(f"fold {fold}: {len(documents)} held-out documents", flush=True)
         outputs.append(run_pipeline(nlp_dir, documents, work))
