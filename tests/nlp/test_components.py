@@ -162,3 +162,16 @@ def test_shipped_pipeline_names_local_organisations():
     assert ("KUNGSBACKA KOMMUN", "ORG", "Kungsbacka kommun", "gazetteer") in ents
     assert not any(label == "LOC" and text == "Kungsbacka" for text, label, _, _ in ents)
     assert not any("Henric" in text for text, label, _, _ in ents if label == "ORG")
+
+
+def test_party_letters_headings_and_form_labels_are_no_entities():
+    from tests.nlp.shipped import shipped_nlp
+
+    doc = shipped_nlp()(
+        "Ärendelista\nMagdalena Sundqvist (S) och Stefan Jägnert (SD) yrkar bifall.\n"
+        "Hallstahammar Postadress\nDnr KS 2018/56\n"
+    )
+    ents = [(e.text, e.label_) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC")]
+    assert ("Magdalena Sundqvist", "PER") in ents
+    assert not [e for e in ents if e[0] in ("S", "SD", "Ärendelista", "KS", "Dnr KS")]
+    assert not [e for e in ents if "Postadress" in e[0]]
