@@ -31,7 +31,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.workers import run_in_worker, worker_pool
-from pipeline.dataset.assemble import build_tables, write_dataset
+from pipeline.dataset.assemble import build_tables, table_errors, write_dataset
 from pipeline.dataset.manifest import (
     make_manifest,
     read_manifest,
@@ -41,6 +41,7 @@ from pipeline.dataset.manifest import (
 from pipeline.dataset.records import ErrorRecord
 from pipeline.ingest.base import is_transient
 from pipeline.report.html import write_report
+from pipeline.review.corrections import fingerprint as corrections_fingerprint
 from pipeline.runs import (
     BatchOutcome,
     RunPlan,
@@ -140,20 +141,25 @@ def write_dataset_task(
     `plan` is resolved (every processed file has its doc_id)."""
     store = store_for(settings)
     results, errors = assemble(plan, outcomes, store, when)
-    write_dataset(Path(settings.output_dir), build_tables(results, errors))
-    write_manifest(Path(settings.output_dir), run_manifest(plan, store.key))
+    out = Path(settings.output_dir)
+    tables = build_tables(results, errors, output_dir=out, when=when)
+    write_dataset(out, tables)
+    write_manifest(out, run_manifest(plan, store.key, out))
     store.prune(f.doc_id for f in plan.files if f.doc_id)
-    return [r.document for r in results], errors
+    return [r.document for r in results], table_errors(tables)  # with corrections' problems
 
 
-def run_manifest(plan: RunPlan, store_key: str) -> dict:
+def run_manifest(plan: RunPlan, store_key: str, output_dir: Path | None = None) -> dict:
     """What the tables are built from: every covered file with its doc_id, size and time,
-    and the duplicates."""
-    return make_manifest(
+    the duplicates, and the analysts' corrections.csv."""
+    manifest = make_manifest(
         store_key,
         [(f.source_path, f.doc_id, *(f.stat or (None, None))) for f in plan.files],
         [e.source_path for e in plan.errors],
     )
+    if output_dir is not None:
+        manifest["corrections"] = corrections_fingerprint(output_dir)
+    return manifest
 
 
 def _current_tables(settings: Settings) -> tuple[list[Any], list[ErrorRecord]]:
@@ -311,7 +317,8 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
                     print_progress(done, total)
     plan = resolve_plan(plan, outcomes, when)
     current = not batches and tables_are_current(
-        Path(settings.output_dir), run_manifest(plan, store_for(settings).key)
+        Path(settings.output_dir),
+        run_manifest(plan, store_for(settings).key, Path(settings.output_dir)),
     )
     if current and (Path(settings.output_dir) / "report.html").exists():
         logger.info("nothing changed since the last run; the tables are current")

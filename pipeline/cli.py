@@ -6,6 +6,9 @@ kommunlens eval pos FILE.conllu [--json]
 kommunlens eval facts --gold FILE --docs DIR [--json]
 kommunlens eval classify [--json]
 kommunlens compare Kalix Östersund Hallstahammar [--data DIR] [--format table|csv|json|markdown]
+kommunlens review [--data DIR] [--list | --from FILE] [--table initiatives|outcomes] [--limit N]
+kommunlens export --format csv|xlsx [--data DIR] [--out PATH]
+kommunlens kpi import FILE [FILE ...] [--data DIR] [--kpi ID] [--title TEXT]
 kommunlens info [--json]
 """
 
@@ -134,8 +137,66 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("data/processed"),
         help="dataset folder (default data/processed)",
     )
-    cmp_.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    cmp_.add_argument(
+        "--format",
+        choices=["table", "csv", "json", "markdown"],
+        default="table",
+        help="table/markdown: measures side by side, then each municipality's lists; csv: the "
+        "tidy measures; json: the evaluator's view per municipality (README)",
+    )
+
+    rev = sub.add_parser(
+        "review", help="list the doubtful rows and write corrections (corrections.csv)"
+    )
+    _add_data_option(rev)
+    mode = rev.add_mutually_exclusive_group()
+    mode.add_argument("--list", action="store_true", help="only list the rows to review")
+    mode.add_argument(
+        "--from",
+        dest="from_file",
+        type=Path,
+        default=None,
+        help="append the corrections in this CSV (same columns as corrections.csv) after "
+        "checking them against the tables",
+    )
+    rev.add_argument(
+        "--table", choices=["initiatives", "outcomes"], default=None, help="review one table only"
+    )
+    rev.add_argument("--limit", type=int, default=20, help="rows to review (default 20; 0 = all)")
+    rev.add_argument("--format", choices=["table", "csv"], default="table", help="for --list")
+    rev.add_argument(
+        "--who", default=None, help="your name for the `who` column (default: the login name)"
+    )
+
+    exp = sub.add_parser("export", help="write every table as CSV files or an Excel workbook")
+    _add_data_option(exp)
+    exp.add_argument("--format", choices=["csv", "xlsx"], required=True)
+    exp.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for csv (default DATA/export) or file for xlsx (default DATA/kommunlens.xlsx)",
+    )
+
+    kpi = sub.add_parser("kpi", help="official indicators from Kolada")
+    kpi_sub = kpi.add_subparsers(dest="kpi_command", required=True)
+    imp = kpi_sub.add_parser(
+        "import", help="read Kolada exports (API JSON or CSV) into the kpi table"
+    )
+    imp.add_argument("files", nargs="+", type=Path, help="exported files")
+    _add_data_option(imp)
+    imp.add_argument("--kpi", default=None, help="the KPI id, for a CSV that does not name it")
+    imp.add_argument("--title", default=None, help="the KPI's title, for a CSV that lacks it")
     return parser
+
+
+def _add_data_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=Path("data/processed"),
+        help="dataset folder (default data/processed)",
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -247,6 +308,88 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _who(args: argparse.Namespace) -> str:
+    if args.who:
+        return args.who
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a container
+        return ""
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from pipeline.dataset.load import load_dataset
+    from pipeline.review.session import (
+        REVIEWED_TABLES,
+        already_named,
+        doubtful_rows,
+        file_session,
+        format_doubtful,
+        interactive_session,
+    )
+
+    if not (args.data / "documents.parquet").exists():
+        print(f"error: {args.data} holds no dataset (run kommunlens run first)", file=sys.stderr)
+        return 2
+    ds = load_dataset(args.data)
+    if args.from_file is not None:
+        if not args.from_file.is_file():
+            print(f"error: {args.from_file} does not exist", file=sys.stderr)
+            return 2
+        good, problems = file_session(args.data, ds, args.from_file, _who(args))
+        for problem in problems:
+            print(f"not written: {problem}", file=sys.stderr)
+        print(f"Wrote {len(good)} corrections to {args.data / 'corrections.csv'}.")
+        print("Run kommunlens run again to apply them.")
+        return 1 if problems else 0
+    tables = [args.table] if args.table else list(REVIEWED_TABLES)
+    rows = doubtful_rows(ds, tables, args.limit or None, exclude=already_named(args.data))
+    if args.list:
+        print(format_doubtful(rows, args.format))
+        return 0
+    written = interactive_session(args.data, rows, sys.stdin, sys.stdout, _who(args))
+    print(f"\nWrote {len(written)} corrections to {args.data / 'corrections.csv'}.")
+    if written:
+        print("Run kommunlens run again to apply them.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.dataset.export import ExportError, export_dataset
+
+    try:
+        written = export_dataset(args.data, args.format, args.out)
+    except (ExportError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    where = written[0].parent if args.format == "csv" else written[0]
+    print(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''} to {where}")
+    return 0
+
+
+def cmd_kpi(args: argparse.Namespace) -> int:
+    from pipeline.kpi.kolada import KoladaFormatError
+    from pipeline.kpi.table import import_files
+
+    try:
+        result = import_files(args.data, args.files, args.kpi, args.title)
+    except KoladaFormatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"Imported {result.n_values} values ({result.n_replaced} replaced) of "
+        f"{', '.join(result.kpis) or 'no KPI'} for {', '.join(result.municipalities)}; "
+        f"the kpi table has {result.n_rows} rows."
+    )
+    if (args.data / "documents.parquet").exists():
+        from pipeline.report.html import write_report
+
+        print(f"Updated {write_report(args.data)}")
+    return 0
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     from pipeline.info import collect_info, format_info
 
@@ -261,7 +404,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # `kommunlens` alone: the overview, not a usage error
         parser.print_help()
         return 0
-    handler = {"run": cmd_run, "eval": cmd_eval, "compare": cmd_compare, "info": cmd_info}
+    handler = {
+        "run": cmd_run,
+        "eval": cmd_eval,
+        "compare": cmd_compare,
+        "info": cmd_info,
+        "review": cmd_review,
+        "export": cmd_export,
+        "kpi": cmd_kpi,
+    }
     try:
         return handler[args.command](args)
     except BrokenPipeError:  # `kommunlens compare ... | head`: the reader left; not an error

@@ -155,3 +155,28 @@ def test_eval_pos_prints_the_documented_json_keys(tmp_path, capsys):
     assert {"upos", "feats", "lemma", "n_tokens"} <= set(result)
     assert result["n_tokens"] == 3
     assert result["upos"] >= 2 / 3  # a noun, a verb and a full stop: at most one wrong
+
+
+def test_kommunlens_alone_prints_the_commands(capsys):
+    assert cli.main([]) == 0
+    out = capsys.readouterr().out
+    for command in ("run", "compare", "review", "export", "kpi"):
+        assert command in out
+
+
+def test_a_closed_pipe_gives_no_traceback(tmp_path):
+    """`kommunlens compare ... | head -1`: the reader leaves early; no BrokenPipeError."""
+    from pipeline.dataset.load import load_dataset
+    from tests.fixtures.dataset.synthetic import write_synthetic_dataset
+
+    data = write_synthetic_dataset(tmp_path / "data", more_municipalities=30)
+    names = load_dataset(data).municipalities()  # output far larger than a pipe's buffer
+    cmd = [sys.executable, "-m", "pipeline.cli", "compare", *names, "--data", str(data)]
+    cmd += ["--format", "json"]
+    producer = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    first = producer.stdout.readline()
+    producer.stdout.close()  # what `head -1` does
+    _, err = producer.communicate(timeout=120)
+    assert first.startswith(b"{")
+    assert producer.returncode == 0
+    assert b"Traceback" not in err and b"BrokenPipe" not in err

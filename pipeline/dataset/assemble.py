@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pipeline.dataset.io import write_schema, write_table
 from pipeline.dataset.records import ErrorRecord
 from pipeline.dataset.schema import to_arrow
 from pipeline.dataset.summary import build_municipality_summary
+from pipeline.review.corrections import CORRECTIONS_FILE, apply_corrections, read_corrections
 
 RESULT_TABLES = (
     "entities",
@@ -21,19 +23,49 @@ RESULT_TABLES = (
     "focus_areas",
     "agenda_items",
 )
-# Tables a run writes; `kpi` is written by `kommunlens kpi import` and kept as it is.
+# Tables a run writes; `kpi` is written by `kommunlens kpi import` and kept as it is, and so is
+# corrections.csv (written by analysts and `kommunlens review`, only read by a run).
 RUN_TABLES = ("documents", *RESULT_TABLES, "municipality_summary", "errors")
 
 
-def build_tables(results: Iterable, errors: Iterable[ErrorRecord]) -> dict[str, pa.Table]:
-    """Typed, key-sorted tables from DocumentResults and ErrorRecords."""
+def build_tables(
+    results: Iterable,
+    errors: Iterable[ErrorRecord],
+    output_dir: Path | None = None,
+    when: dt.datetime | None = None,
+) -> dict[str, pa.Table]:
+    """Typed, key-sorted tables from DocumentResults and ErrorRecords.
+
+    With `output_dir`, the analysts' corrections in its corrections.csv are applied to the
+    extracted rows before the summary is built (pipeline/review/corrections.py); lines that
+    no longer apply become `stale_correction` rows in `errors` (dated `when`, default now).
+    The file itself is only read.
+    """
     results = list(results)
+    errors = list(errors)
     tables = {"documents": to_arrow("documents", [r.document for r in results])}
     for name in RESULT_TABLES:
         tables[name] = to_arrow(name, [row for r in results for row in getattr(r, name)])
+    if output_dir is not None:
+        corrections, unreadable = read_corrections(Path(output_dir) / CORRECTIONS_FILE)
+        if corrections or unreadable:
+            moment = when or max((e.when for e in errors), default=None)
+            moment = moment or dt.datetime.now(dt.UTC).replace(microsecond=0)
+            applied = apply_corrections(tables, corrections, moment, unreadable)
+            tables = applied.tables
+            errors += applied.problems
     tables["municipality_summary"] = build_municipality_summary(tables)
-    tables["errors"] = to_arrow("errors", list(errors))
+    tables["errors"] = to_arrow("errors", errors)
     return tables
+
+
+def table_errors(tables: dict[str, pa.Table]) -> list[ErrorRecord]:
+    """The errors table as records: the files' errors and the corrections' problems, for the
+    end-of-run summary."""
+    return [
+        ErrorRecord(**{k: r[k] for k in ErrorRecord.__dataclass_fields__})
+        for r in tables["errors"].to_pylist()
+    ]
 
 
 def write_dataset(out_dir: Path, tables: dict[str, pa.Table], csv: bool = False) -> list[Path]:

@@ -1,17 +1,17 @@
 """Municipalities side by side: one tidy long table of measures, each with its evidence.
 
 `compare` gives (municipality, measure, key, value, n_evidence) rows; `compare_with_evidence`
-also gives the sentences behind every number, so the report can show them. The
-definitions (share of documents with a focus area at score >= 0.5, distinct money
-amounts per document, funder = organisation named with the amount, ...) live here and
-only here: the summary table and the HTML report are built from these rows.
+also gives the sentences behind every number, so the report can show them; `evaluator_view`
+gives, per municipality, the lists an evaluator quotes (initiatives by year, money by role,
+funder and year, outcomes with year and baseline, organisations worked with, official
+indicators) and the same for the regional and national documents. The definitions live here
+and in pipeline/dataset/view.py only: the summary table and the HTML report are built from
+these rows.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +19,18 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.dataset.load import Dataset, date_or_none, document_span, fold, load_dataset
+from pipeline.dataset import view
+from pipeline.dataset.load import Dataset, date_or_none, document_span, load_dataset
+from pipeline.dataset.names import NameMatcher
+from pipeline.dataset.render import (  # noqa: F401  (format_value is re-exported)
+    FORMATS,
+    _jsonable,
+    format_value,
+    render_comparison,
+    render_view,
+)
+from pipeline.dataset.view import missing as _missing
+from pipeline.dataset.view import own_organisation  # noqa: F401  (re-exported)
 from pipeline.resources import codebook, codes
 
 COLUMNS = ["municipality", "measure", "key", "value", "n_evidence"]
@@ -30,29 +41,54 @@ MEASURES = (
     "focus_area",
     "initiatives_by_type",
     "initiatives_by_status",
+    "initiatives_by_year",
     "money_total_sek",
     "money_by_funder",
+    "money_by_role_and_funder",
     "organisations",
     "outcomes",
+    "outcomes_by_year",
     "outcome_latest",
     "scores",
+    "kpi",
 )
 # Measures whose keys are filled with 0 for a municipality that has none of them.
-ZERO_FILLED = ("documents", "initiatives_by_type", "initiatives_by_status", "outcomes")
-FORMATS = ("table", "csv", "json", "markdown")
+ZERO_FILLED = (
+    "documents",
+    "initiatives_by_type",
+    "initiatives_by_status",
+    "initiatives_by_year",
+    "outcomes",
+)
 FOCUS_THRESHOLD = codebook()["focus_area_threshold"]
 TOP_ORGANISATIONS = 10
-UNKNOWN_FUNDER = "unknown"
+UNKNOWN_FUNDER = view.UNKNOWN
 OTHER_OUTCOME = "other"
+KEY_SEP = " | "  # joins the parts of a compound key: 'funding_received | Tillväxtverket | 2019'
+REGIONAL = "(regional and national)"  # the section of documents without a municipality
+MONEY_NOTE = (
+    "money_total_sek and money_by_funder add up only funding (received or granted) and "
+    "investment, over the period each amount states (a per-year amount counts in every year of "
+    "it); an amount repeated in the same document counts once. money_by_role_and_funder lists "
+    "every amount by role (unknown when the role was not found), funder and year; a lump sum "
+    "over several years is not split over them (year null, with its period)."
+)
+INITIATIVE_NOTE = (
+    "An initiative counts in every year of its own dates (a 2018–2024 programme in each of "
+    "2018 to 2024), else in its document's year (year_source 'document')."
+)
 
 
 class UnknownMunicipalityError(ValueError):
     """A requested municipality has no documents; the message lists those that do."""
 
-    def __init__(self, unknown: list[str], available: list[str]):
+    def __init__(self, unknown: list[str], available: list[str], hints: dict | None = None):
         self.unknown = unknown
         self.available = available
-        names = ", ".join(repr(n) for n in unknown)
+        names = ", ".join(
+            repr(n) + (f" (did you mean {' or '.join(hints[n])}?)" if hints and n in hints else "")
+            for n in unknown
+        )
         have = ", ".join(available) if available else "(none: no document has a municipality)"
         super().__init__(f"unknown municipality {names}; the data has: {have}")
 
@@ -62,61 +98,105 @@ def codebook_codes(section: str) -> list[str]:
     return list(codes(section))
 
 
+def name_matcher(ds: Dataset) -> NameMatcher:
+    """Matches names as typed ('Ostersund', 'Kalix kommun', '2514') to the dataset's."""
+    docs = ds.documents.dropna(subset=["municipality", "municipality_code"])
+    code_map = dict(zip(docs["municipality_code"], docs["municipality"], strict=True))
+    return NameMatcher(ds.municipalities(), code_map)
+
+
 def resolve_municipalities(ds: Dataset, names: Iterable[str] | None) -> list[str]:
-    """Canonical names for the requested ones (case-insensitive, or kommunkod); None = all."""
+    """Canonical names for the requested ones; None = all.
+
+    A name matches case-insensitively, without diacritics ('Ostersund'), with 'kommun'
+    ('Kalix kommun', 'Östersunds kommun'), or as its kommunkod.
+    """
     available = ds.municipalities()
     if names is None:
         return available
-    by_key = {fold(m): m for m in available}
-    codes = ds.documents.dropna(subset=["municipality", "municipality_code"])
-    by_key.update(
-        {fold(c): m for c, m in zip(codes["municipality_code"], codes["municipality"], strict=True)}
-    )
-    found, unknown = [], []
+    matcher = name_matcher(ds)
+    found: list[str] = []
+    unknown: list[str] = []
+    hints: dict[str, list[str]] = {}
     for name in names:
-        hit = by_key.get(fold(name))
+        hit = matcher.match(str(name))
         if hit is None:
             unknown.append(str(name))
+            if matcher.ambiguous(str(name)):
+                hints[str(name)] = matcher.ambiguous(str(name))
         elif hit not in found:
             found.append(hit)
     if unknown:
-        raise UnknownMunicipalityError(unknown, available)
+        raise UnknownMunicipalityError(unknown, available, hints)
     return found
-
-
-def _text(value: object) -> str | None:
-    """A table cell as str, None for null/NaN."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if value is pd.NA:
-        return None
-    return str(value)
-
-
-def _items(value: object) -> list:
-    """A list cell (numpy array from Parquet, list, or null) as a list."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    return list(value)
 
 
 Row = dict[str, Any]
 
 # Columns each measure reads; rows are kept as plain dicts of just these.
 _COLUMNS_USED = {
-    "entities": ("doc_id", "sent_idx", "start_char", "sentence", "text", "label", "value"),
-    "amounts": ("doc_id", "sent_idx", "start_char", "sentence", "kind", "value", "unit", "per"),
-    "initiatives": ("doc_id", "sent_idx", "sentence", "initiative_type", "status", "actors"),
-    "outcomes": ("doc_id", "sent_idx", "start_char", "sentence", "indicator", "value"),
+    "entities": (
+        "row_id",
+        "doc_id",
+        "sent_idx",
+        "start_char",
+        "sentence",
+        "text",
+        "label",
+        "value",
+        "kb_id",
+    ),
+    "amounts": (
+        "row_id",
+        "doc_id",
+        "sent_idx",
+        "start_char",
+        "sentence",
+        "kind",
+        "value",
+        "unit",
+        "per",
+        "role",
+        "funder",
+        "period_start",
+        "period_end",
+        "total_sek",
+        "corrected",
+    ),
+    "initiatives": (
+        "row_id",
+        "doc_id",
+        "initiative_id",
+        "sent_idx",
+        "start_char",
+        "sentence",
+        "text",
+        "initiative_type",
+        "status",
+        "actors",
+        "dates",
+        "confidence",
+        "corrected",
+    ),
+    "outcomes": (
+        "row_id",
+        "doc_id",
+        "sent_idx",
+        "start_char",
+        "sentence",
+        "text",
+        "indicator",
+        "value",
+        "unit",
+        "year",
+        "baseline",
+        "baseline_scope",
+        "direction",
+        "confidence",
+        "corrected",
+    ),
     "focus_areas": ("doc_id", "focus_area", "score", "evidence"),
 }
-
-
-def _missing(value: object) -> bool:
-    """True for null cells (None, NaN, NA), as pandas' dropna/notna see them."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
 
 
 @dataclass
@@ -134,6 +214,22 @@ class _Muni:
     initiatives: list[Row]
     outcomes: list[Row]
     focus_areas: list[Row]
+    kpi: pd.DataFrame
+    regional: bool = False
+
+    @property
+    def code(self) -> str | None:
+        return next(
+            (str(d["municipality_code"]) for d in self.docs if d["municipality_code"]), None
+        )
+
+    @property
+    def owner(self) -> str | None:
+        """The municipality whose own organisation is not a partner; None for regional."""
+        return None if self.regional else self.name
+
+    def doc_index(self) -> dict[str, Row]:
+        return {d["doc_id"]: d for d in self.docs}
 
 
 class _Collector:
@@ -236,7 +332,7 @@ def _focus_areas(c: _Collector, m: _Muni, sentences: dict) -> None:
         evidence = [
             (r["doc_id"], int(i), sentences.get((r["doc_id"], int(i))))
             for r in rows
-            for i in _items(r["evidence"])
+            for i in view.items(r["evidence"])
         ]
         share = len({r["doc_id"] for r in rows}) / n_docs if n_docs else 0.0
         c.add("focus_area", area, float(share), evidence)
@@ -253,90 +349,52 @@ def _initiatives(c: _Collector, m: _Muni) -> None:
         for key in keys:
             rows = groups.get(key, [])
             c.add(measure, key, len(rows), _rows_evidence(rows))
+    for year, items in view.initiatives_by_year(m.initiatives, m.doc_index()).items():
+        evidence = [(i["document"]["doc_id"], i["sent_idx"], i["sentence"]) for i in items]
+        c.add("initiatives_by_year", year, len(items), evidence)
 
 
-def own_organisation(value: str, municipality: str) -> bool:
-    """True for the municipality itself ('Kalix', 'Östersunds kommun', 'Kalix kommun')."""
-    v, m = fold(value), fold(municipality)
-    return v == m or (v.startswith(m) and "kommun" in v)
-
-
-def _funder(candidates: list[str], municipality: str) -> str | None:
-    """Another organisation before the municipality itself; None when there is none.
-
-    The bare municipality name is what initiatives fall back to when no ORG is named,
-    so it is not evidence of who pays; 'Kalix kommun' written in the sentence is.
-    """
-    candidates = [o for o in candidates if fold(o) != fold(municipality)]
-    others = [o for o in candidates if not own_organisation(o, municipality)]
-    if others:
-        return others[0]
-    return candidates[0] if candidates else None
-
-
-def _org_name(row: Row) -> str:
-    """An ORG entity's name: its normalised value, else its text."""
-    return _text(row["value"]) or row["text"]
+def _money_key(cell: dict) -> str:
+    if cell["year"] is not None:
+        when = str(cell["year"])
+    elif cell["period_start"] is not None:
+        when = f"{cell['period_start']}–{cell['period_end']}"
+    else:
+        when = view.UNDATED
+    return KEY_SEP.join([cell["role"], cell["funder"], when])
 
 
 def _money(c: _Collector, m: _Muni) -> None:
-    money = sorted(
-        (r for r in m.amounts if r["kind"] == "money"),
-        key=lambda r: (r["doc_id"], r["sent_idx"], r["start_char"]),
-    )
-    actors: dict[tuple, list[str]] = {}
-    for r in m.initiatives:
-        actors.setdefault((r["doc_id"], int(r["sent_idx"])), []).extend(_items(r["actors"]))
-    orgs = sorted(
-        (r for r in m.entities if r["label"] == "ORG"), key=lambda r: (r["doc_id"], r["start_char"])
-    )
-    sentence_orgs: dict[tuple, list[str]] = {}
-    for r in orgs:
-        sentence_orgs.setdefault((r["doc_id"], int(r["sent_idx"])), []).append(_org_name(r))
-
-    groups: dict[tuple, dict] = {}
-    for row in money:
-        where = (row["doc_id"], int(row["sent_idx"]))
-        funder = _funder(actors.get(where, []) + sentence_orgs.get(where, []), m.name)
-        key = (row["doc_id"], float(row["value"]), _text(row["per"]))
-        group = groups.setdefault(key, {"funder": None, "evidence": []})
-        group["funder"] = group["funder"] or funder
-        group["evidence"].append((row["doc_id"], int(row["sent_idx"]), row["sentence"]))
-
-    total = sum(k[1] for k in groups)
-    per_year = [(k, g) for k, g in groups.items() if k[2] == "year"]
+    groups = view.money_groups(m.amounts, m.initiatives, m.entities, m.owner or "")
+    funding = [g for g in groups if g["role"] in view.FUNDING_ROLES]
     c.add(
-        "money_total_sek", "all", float(total), [e for g in groups.values() for e in g["evidence"]]
+        "money_total_sek",
+        "funding_and_investment",
+        view.funding_total(groups),
+        [e for g in funding for e in g["evidence"]],
     )
+    per_year = [g for g in funding if g["per"] == "year"]
     c.add(
         "money_total_sek",
         "per_year",
-        float(sum(k[1] for k, _ in per_year)),
-        [e for _, g in per_year for e in g["evidence"]],
+        float(sum(g["value"] for g in per_year)),
+        [e for g in per_year for e in g["evidence"]],
     )
     by_funder: dict[str, list] = {}
-    for k, g in groups.items():
-        entry = by_funder.setdefault(g["funder"] or UNKNOWN_FUNDER, [0.0, []])
-        entry[0] += k[1]
+    for g in funding:
+        entry = by_funder.setdefault(g["funder"], [0.0, []])
+        entry[0] += g["total"]
         entry[1].extend(g["evidence"])
     for funder, (value, evidence) in sorted(by_funder.items(), key=lambda kv: (-kv[1][0], kv[0])):
         c.add("money_by_funder", funder, float(value), evidence)
+    for cell in view.money_by_role_and_funder(groups):
+        c.add("money_by_role_and_funder", _money_key(cell), cell["amount_sek"], cell["evidence"])
 
 
 def _organisations(c: _Collector, m: _Muni, top: int) -> None:
-    by_org = _group((r for r in m.entities if r["label"] == "ORG"), _org_name)
-    counts = sorted(
-        ((len(rows), org) for org, rows in by_org.items() if not _missing(org)),
-        key=lambda no: (-no[0], no[1]),
-    )
-    for n, org in counts[:top]:
-        seen: set[tuple] = set()
-        rows = []
-        for r in by_org[org]:
-            if (r["doc_id"], r["sent_idx"]) not in seen:
-                seen.add((r["doc_id"], r["sent_idx"]))
-                rows.append(r)
-        c.add("organisations", org, int(n), _rows_evidence(rows))
+    orgs = view.organisations_worked_with(m.entities, m.initiatives, m.amounts, m.owner)
+    for org in orgs[:top]:
+        c.add("organisations", org["organisation"], int(org["n_sentences"]), org["evidence"])
 
 
 def _latest_first(rows: list[Row], docs: list[Row]) -> list[Row]:
@@ -352,7 +410,7 @@ def _latest_first(rows: list[Row], docs: list[Row]) -> list[Row]:
 
 
 def _indicator(row: Row) -> str:
-    return _text(row["indicator"]) or OTHER_OUTCOME
+    return view.text(row["indicator"]) or OTHER_OUTCOME
 
 
 def _outcomes(c: _Collector, m: _Muni) -> None:
@@ -363,7 +421,18 @@ def _outcomes(c: _Collector, m: _Muni) -> None:
     for key in keys:
         c.add("outcomes", key, len(groups[key]), _rows_evidence(groups[key]))
     valued = [r for r in m.outcomes if not _missing(r["value"]) and _indicator(r) != OTHER_OUTCOME]
-    latest = _group(_latest_first(valued, m.docs), _indicator)
+    latest_rows = _latest_first(valued, m.docs)
+    docs = m.doc_index()
+    by_year: dict[tuple, list[Row]] = {}
+    for row in latest_rows:
+        item = view.outcome_item(row, docs.get(row["doc_id"]))
+        if item["year"] is not None:
+            by_year.setdefault((item["indicator"], item["year"]), []).append(row)
+    for indicator, year in sorted(by_year):
+        rows = by_year[(indicator, year)]
+        key = KEY_SEP.join([indicator, str(year)])
+        c.add("outcomes_by_year", key, float(rows[0]["value"]), _rows_evidence(rows))
+    latest = _group(latest_rows, _indicator)
     for key in sorted(latest):
         rows = latest[key]
         c.add("outcome_latest", key, float(rows[0]["value"]), _rows_evidence(rows))
@@ -384,14 +453,14 @@ def _scores(c: _Collector, m: _Muni) -> None:
     scored = []
     for r in m.entities:
         if r["label"] == "SCORE":
-            parsed = parse_score(_text(r["value"]))
+            parsed = parse_score(view.text(r["value"]))
             if parsed is not None:
                 scored.append({**r, "_ind": parsed[0], "_val": parsed[1]})
     if not scored:  # fall back to score amounts, the indicator in `unit`
         scored = [
             {**r, "_ind": str(r["unit"]), "_val": float(r["value"])}
             for r in m.amounts
-            if r["kind"] == "score" and not _missing(r["unit"])
+            if r["kind"] == "score" and not _missing(r["unit"]) and not _missing(r["value"])
         ]
     latest = _group(_latest_first(scored, m.docs), lambda r: r["_ind"])
     for key in sorted(latest):
@@ -399,23 +468,66 @@ def _scores(c: _Collector, m: _Muni) -> None:
         c.add("scores", key, float(rows[0]["_val"]), _rows_evidence(rows))
 
 
+def kpi_key(series: dict, year: str) -> str:
+    """'N00914 | 2022', with the gender when it is not the total ('N00914 | 2022 | K')."""
+    parts = [series["kpi_id"], year]
+    if series["gender"] not in (None, "T"):
+        parts.append(series["gender"])
+    return KEY_SEP.join(parts)
+
+
+def kpi_source(series: dict) -> str:
+    """The evidence line of an official value: Kolada, the KPI and the imported file."""
+    title = f" {series['kpi_title']}" if series["kpi_title"] else ""
+    return f"Kolada {series['kpi_id']}{title} (imported from {series['source_file']})"
+
+
+def _kpi(c: _Collector, m: _Muni) -> None:
+    for series in view.kpi_series(m.kpi, m.code if not m.regional else None):
+        for year, value in series["values"].items():
+            c.add("kpi", kpi_key(series, year), value, [(None, None, kpi_source(series))])
+
+
 def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[Row]:
-    """The frame's rows as dicts of the given columns (one pass, no per-row pandas)."""
+    """The frame's rows as dicts of the given columns (one pass, no per-row pandas).
+
+    A column the frame lacks (a dataset written before it existed) reads as null.
+    """
     columns = list(columns)
-    return [
-        dict(zip(columns, values, strict=True))
-        for values in zip(*(frame[c] for c in columns), strict=True)
-    ]
+    n = len(frame)
+    cells = [frame[c] if c in frame.columns else [None] * n for c in columns]
+    return [dict(zip(columns, values, strict=True)) for values in zip(*cells, strict=True)]
 
 
-def _slices(ds: Dataset, names: list[str]) -> dict[str, _Muni]:
-    """Each municipality's rows of every table, split in one pass per table."""
+def _regional_counties(ds: Dataset, names: list[str]) -> set | None:
+    """Counties whose regional documents go with these municipalities (None = all)."""
+    if set(names) == set(ds.municipalities()):
+        return None
+    docs = ds.documents
+    return set(docs.loc[docs["municipality"].isin(names), "county"].dropna())
+
+
+def _slices(ds: Dataset, names: list[str], regional: bool = False) -> dict[str, _Muni]:
+    """Each municipality's rows of every table, split in one pass per table.
+
+    With `regional`, the documents without a municipality form one more slice, REGIONAL:
+    those of the counties of `names` and those with no county (national).
+    """
     wanted = set(names)
     docs = ds.documents
     owner = {d: m for d, m in zip(docs["doc_id"], docs["municipality"], strict=True) if m in wanted}
+    keys = list(names)
+    if regional:
+        counties = _regional_counties(ds, names)
+        for doc_id, name, county in zip(
+            docs["doc_id"], docs["municipality"], docs["county"], strict=True
+        ):
+            if _missing(name) and (counties is None or _missing(county) or county in counties):
+                owner[doc_id] = REGIONAL
+        keys.append(REGIONAL)
 
     def split(rows: list[Row]) -> dict[str, list[Row]]:
-        parts: dict[str, list[Row]] = {n: [] for n in names}
+        parts: dict[str, list[Row]] = {n: [] for n in keys}
         for row in rows:
             name = owner.get(row["doc_id"])
             if name is not None:
@@ -425,7 +537,9 @@ def _slices(ds: Dataset, names: list[str]) -> dict[str, _Muni]:
     parts = {"documents": split(docs.to_dict("records"))}
     for table, columns in _COLUMNS_USED.items():
         parts[table] = split(_records(getattr(ds, table), columns))
-    return {n: _Muni(n, *(parts[t][n] for t in parts)) for n in names}
+    return {
+        n: _Muni(n, *(parts[t][n] for t in parts), kpi=ds.kpi, regional=n == REGIONAL) for n in keys
+    }
 
 
 def _zero_fill(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
@@ -461,6 +575,8 @@ def _key_rank(measure: str, key: str) -> tuple[int, int, str]:
     if measure == "initiatives_by_status":
         statuses = codebook_codes("statuses")
         return (int(key not in statuses), statuses.index(key) if key in statuses else 0, key)
+    if measure == "initiatives_by_year":
+        return (int(key == view.UNDATED), 0, key)
     if measure == "outcomes":
         return (int(key == OTHER_OUTCOME), 0, key)
     return (0, 0, "")
@@ -481,32 +597,43 @@ def _order(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return ordered.drop(columns=["_m", "_ms", "_k"]).reset_index(drop=True)
 
 
+def _measure(m: _Muni, sentences: dict, top_organisations: int) -> _Collector:
+    c = _Collector(m.name)
+    _documents(c, m)
+    _period(c, m)
+    _focus_areas(c, m, sentences)
+    _initiatives(c, m)
+    _money(c, m)
+    _organisations(c, m, top_organisations)
+    _outcomes(c, m)
+    _scores(c, m)
+    _kpi(c, m)
+    return c
+
+
 def compare_with_evidence(
     dataset: Dataset,
     municipalities: Iterable[str] | None = None,
     top_organisations: int = TOP_ORGANISATIONS,
+    regional: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(measures, evidence): the compare table and the sentences behind each row."""
+    """(measures, evidence): the compare table and the sentences behind each row.
+
+    With `regional`, the rows end with REGIONAL: the documents without a municipality (of the
+    compared municipalities' counties, and national ones).
+    """
     names = resolve_municipalities(dataset, municipalities)
     sentences = _sentence_index(dataset)
     rows: list[dict] = []
     evidence: list[dict] = []
-    slices = _slices(dataset, names)
-    for name in names:
-        m = slices[name]
-        c = _Collector(name)
-        _documents(c, m)
-        _period(c, m)
-        _focus_areas(c, m, sentences)
-        _initiatives(c, m)
-        _money(c, m)
-        _organisations(c, m, top_organisations)
-        _outcomes(c, m)
-        _scores(c, m)
+    slices = _slices(dataset, names, regional)
+    keys = list(slices)
+    for name in keys:
+        c = _measure(slices[name], sentences, top_organisations)
         rows += c.rows
         evidence += c.evidence
     frame = pd.DataFrame(rows, columns=COLUMNS).astype({"value": object})
-    frame = _order(_zero_fill(frame, names), names)
+    frame = _order(_zero_fill(frame, keys), keys)
     frame["n_evidence"] = frame["n_evidence"].astype("int64")
     ev = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
     ev["sent_idx"] = ev["sent_idx"].astype("Int64")
@@ -517,89 +644,133 @@ def compare(
     dataset: Dataset,
     municipalities: Iterable[str] | None = None,
     top_organisations: int = TOP_ORGANISATIONS,
+    regional: bool = False,
 ) -> pd.DataFrame:
     """Tidy long table (municipality, measure, key, value, n_evidence); None = all.
 
-    Raises UnknownMunicipalityError when a name matches no documents.municipality
-    (case-insensitively) nor a kommunkod.
+    Raises UnknownMunicipalityError when a name matches no municipality of the data (see
+    resolve_municipalities for the forms accepted).
     """
-    return compare_with_evidence(dataset, municipalities, top_organisations)[0]
+    return compare_with_evidence(dataset, municipalities, top_organisations, regional)[0]
 
 
-def format_value(value: Any) -> str:
-    """Numbers without thousands separators; whole numbers without decimals."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, str):
-        return value
-    number = float(value)
-    if number.is_integer():
-        return str(int(number))
-    return f"{number:.2f}".rstrip("0").rstrip(".")
+# ---------------------------------------------------------------- the evaluator's view
 
 
-def _wide(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the side-by-side view: measure, key, one 'value (n)' per municipality."""
-    names = list(dict.fromkeys(frame["municipality"]))
-    cells: dict[tuple, dict[str, str]] = {}
-    for row in frame.itertuples(index=False):
-        cells.setdefault((row.measure, row.key), {})[row.municipality] = (
-            f"{format_value(row.value)} ({row.n_evidence})"
-        )
-    seen = list(cells)
-    ordered = sorted(
-        seen,
-        key=lambda mk: (MEASURES.index(mk[0]) if mk[0] in MEASURES else 99, _key_rank(*mk)),
+def _evidence_json(evidence: Iterable[tuple], docs: dict[str, Row]) -> list[dict]:
+    out = []
+    for doc_id, sent_idx, sentence in evidence:
+        ref = view.document_ref(docs.get(doc_id), doc_id) if doc_id else {}
+        out.append({**ref, "sent_idx": sent_idx, "sentence": sentence})
+    return out
+
+
+def _section(m: _Muni, measures: pd.DataFrame) -> dict[str, Any]:
+    """One municipality's (or the regional documents') part of the view."""
+    docs = m.doc_index()
+    groups = view.money_groups(m.amounts, m.initiatives, m.entities, m.owner or "")
+    money = view.money_by_role_and_funder(groups)
+    for cell in money:
+        cell["evidence"] = _evidence_json(cell["evidence"], docs)
+    orgs = view.organisations_worked_with(m.entities, m.initiatives, m.amounts, m.owner)
+    for org in orgs:
+        org["evidence"] = _evidence_json(org["evidence"], docs)
+    ordered_docs = sorted(
+        m.docs, key=lambda d: (view.document_year(d) or 9999, str(d.get("title") or ""))
     )
-    body = [[mk[0], mk[1], *(cells[mk].get(n, "–") for n in names)] for mk in ordered]
-    return ["measure", "key", *names], body
+    counties = [d["county"] for d in m.docs if not _missing(d.get("county"))]
+    return {
+        "municipality": None if m.regional else m.name,
+        "municipality_code": None if m.regional else m.code,
+        "county": None if m.regional or not counties else counties[0],
+        "documents": [
+            {**view.document_ref(d, d["doc_id"]), "county": view.text(d.get("county"))}
+            for d in ordered_docs
+        ],
+        "initiatives_by_year": view.initiatives_by_year(m.initiatives, docs),
+        "money_totals": {
+            "funding_and_investment_sek": view.funding_total(groups),
+            "by_funder_sek": {
+                k: v
+                for k, v in zip(
+                    measures.loc[measures["measure"] == "money_by_funder", "key"],
+                    measures.loc[measures["measure"] == "money_by_funder", "value"],
+                    strict=True,
+                )
+            },
+        },
+        "money_by_role_and_funder": money,
+        "outcomes": view.outcome_items(m.outcomes, docs),
+        "organisations": orgs,
+        "kpi": view.kpi_series(m.kpi, None if m.regional else m.code),
+        "measures": [
+            {k: _jsonable(v) for k, v in row.items() if k != "municipality"}
+            for row in measures.to_dict("records")
+        ],
+    }
 
 
-def _plain(header: list[str], body: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+def evaluator_view(
+    dataset: Dataset,
+    municipalities: Iterable[str] | None = None,
+    top_organisations: int = TOP_ORGANISATIONS,
+    frame: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """Per municipality (and for the regional and national documents) what an evaluator quotes.
 
-    def line(r: list[str]) -> str:
-        parts = [r[i].ljust(widths[i]) if i < 2 else r[i].rjust(widths[i]) for i in range(len(r))]
-        return "  ".join(parts).rstrip()
+    {"municipalities": {name: section}, "regional_and_national": section, "notes": {...}};
+    a section has documents, initiatives_by_year, money_totals, money_by_role_and_funder,
+    outcomes, organisations, kpi and the tidy measures (README: "compare --format json").
+    `frame`: compare(..., regional=True) of the same names when the caller has it already.
+    """
+    names = resolve_municipalities(dataset, municipalities)
+    if frame is None:
+        frame = compare(dataset, names, top_organisations, regional=True)
+    slices = _slices(dataset, names, regional=True)
+    by_name = {name: part for name, part in frame.groupby("municipality", sort=False)}
+    empty = frame.iloc[0:0]
+    sections = {n: _section(slices[n], by_name.get(n, empty)) for n in names}
+    return {
+        "municipalities": sections,
+        "regional_and_national": _section(slices[REGIONAL], by_name.get(REGIONAL, empty)),
+        "notes": {
+            "money": MONEY_NOTE,
+            "initiatives": INITIATIVE_NOTE,
+            "outcomes": "An outcome's year is the year it refers to when the text states it, "
+            "else its document's year (year_source); baseline is the comparison value stated "
+            "with it (baseline_scope: county, country, previous_year).",
+            "organisations": "Organisations named where the municipality does something or "
+            "money moves; the municipality itself, political parties and projects are left out.",
+            "corrected": "corrected is true for rows an analyst changed or added "
+            "(corrections.csv).",
+        },
+    }
 
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(r) for r in body)])
 
-
-def _markdown(header: list[str], body: list[list[str]]) -> str:
-    def esc(cell: str) -> str:
-        return cell.replace("|", "\\|")
-
-    lines = ["| " + " | ".join(esc(h) for h in header) + " |"]
-    lines.append("|" + "|".join(["---", "---"] + ["---:"] * (len(header) - 2)) + "|")
-    lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in body]
-    return "\n".join(lines)
-
-
-def _jsonable(value: Any) -> Any:
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def render_comparison(frame: pd.DataFrame, fmt: str = "table") -> str:
-    """The compare table as table | csv | json | markdown text."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if fmt == "csv":
-        buf = io.StringIO()
-        frame.to_csv(buf, index=False, lineterminator="\n")
-        return buf.getvalue().rstrip("\n")
-    if fmt == "json":
-        records = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
-        return json.dumps(records, ensure_ascii=False, indent=2)
-    header, body = _wide(frame)
-    return _plain(header, body) if fmt == "table" else _markdown(header, body)
+def clean_json(value: Any) -> Any:
+    """Numpy scalars as Python, NaN as null, whole floats as ints, throughout a structure."""
+    if isinstance(value, dict):
+        return {str(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_json(v) for v in value]
+    return _jsonable(value)
 
 
 def compare_command(data_dir: str | Path, names: Iterable[str], fmt: str = "table") -> str:
-    """What `kommunlens compare` prints: load the dataset, compare, render."""
+    """What `kommunlens compare` prints: load the dataset, compare, render.
+
+    csv: the tidy rows (the regional and national documents last, as REGIONAL); json: the
+    evaluator's view; table and markdown: the side-by-side measures, then per municipality
+    the lists of the view.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     dataset = load_dataset(data_dir)
-    return render_comparison(compare(dataset, list(names)), fmt)
+    names = list(names)
+    if fmt == "csv":
+        return render_comparison(compare(dataset, names, regional=True), fmt)
+    full = evaluator_view(dataset, names)
+    if fmt == "json":
+        return json.dumps(clean_json(full), ensure_ascii=False, indent=2, allow_nan=False)
+    frame = compare(dataset, names)
+    return render_view(full, frame, fmt)

@@ -8,7 +8,6 @@ loading imports neither it nor the comparison code.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -17,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.dataset.io import read_table
+from pipeline.dataset.names import fold  # noqa: F401  (re-exported: callers import it from here)
 from pipeline.dataset.schema import arrow_schema
 
 DOC_TABLES = (
@@ -90,11 +90,6 @@ def load_dataset(path: str | Path) -> Dataset:
     if not path.is_dir():
         raise FileNotFoundError(f"dataset folder {path} does not exist")
     return dataset_from_tables({name: read_table(path, name) for name in TABLE_NAMES}, path=path)
-
-
-def fold(name: str) -> str:
-    """Comparison form of a name: NFC, stripped, case-folded ('Östersund' == 'östersund')."""
-    return unicodedata.normalize("NFC", str(name)).strip().casefold()
 
 
 def date_or_none(value: object) -> dt.date | None:

@@ -47,30 +47,59 @@ def arrow_schema(table: str) -> pa.Schema:
     )
 
 
-def row_id(table: str, row: dict[str, Any]) -> str:
-    """A stable id for a row: the table, the document and the fact's key columns, hashed.
-
-    The same document processed again gives the same fact the same id, so a correction
-    that names it keeps applying; nothing depends on row order or counters.
-    """
+def identity_columns(table: str) -> list[str]:
+    """The columns that say which fact a row is (besides its document)."""
     spec = contract()["tables"][table]
+    return list(spec.get("identity", spec.get("key", [])))
+
+
+def row_id(table: str, row: dict[str, Any], occurrence: int = 1) -> str:
+    """A stable id for a row: the table, the document and the fact as written, hashed.
+
+    The fact is the table's identity columns (an initiative's text, an entity's text and
+    label), not its offsets: the same document processed again, even with another sentence
+    splitter, gives the same fact the same id, so a correction that names it keeps applying.
+    A fact written twice in one document is told apart by its occurrence (1, 2, ... in
+    document order); nothing depends on row order or counters otherwise.
+    """
     parts = [table, str(row.get("doc_id", ""))]
-    parts += [f"{k}={row.get(k)!r}" for k in spec.get("identity", spec.get("key", []))]
+    parts += [f"{k}={row.get(k)!r}" for k in identity_columns(table)]
+    if occurrence > 1:
+        parts.append(f"#{occurrence}")
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _position(row: dict[str, Any]) -> tuple:
+    """Where a row sits in its document, for numbering repeated facts."""
+    return tuple(-1 if row.get(k) is None else row[k] for k in ("start_char", "end_char"))
+
+
+def assign_row_ids(table: str, rows: list[dict[str, Any]]) -> None:
+    """Give every row without a row_id one (row_id()), numbering repeats in document order."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if not row.get("row_id"):
+            groups.setdefault(row_id(table, row), []).append(row)
+    for base, same in groups.items():
+        same.sort(key=_position)
+        same[0]["row_id"] = base
+        for n, row in enumerate(same[1:], start=2):
+            row["row_id"] = row_id(table, row, n)
 
 
 def to_arrow(table: str, rows: list[Any]) -> pa.Table:
     """Rows (dataclasses or dicts) to a typed Arrow table, sorted by the table's key.
 
-    A row without a `row_id` gets one (row_id()); `corrected` defaults to False.
+    A row without a `row_id` gets one (assign_row_ids); `corrected` defaults to False.
     """
     dicts = [asdict(r) if is_dataclass(r) else dict(r) for r in rows]
     schema = arrow_schema(table)
-    for d in dicts:
-        if "row_id" in schema.names and not d.get("row_id"):
-            d["row_id"] = row_id(table, d)
-        if "corrected" in schema.names and d.get("corrected") is None:
-            d["corrected"] = False
+    if "row_id" in schema.names:
+        assign_row_ids(table, dicts)
+    if "corrected" in schema.names:
+        for d in dicts:
+            if d.get("corrected") is None:
+                d["corrected"] = False
     names = schema.names
     data = {name: [d.get(name) for d in dicts] for name in names}
     arrow = pa.Table.from_pydict(data, schema=schema)

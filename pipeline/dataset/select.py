@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from pipeline.dataset.load import DOC_TABLES, Dataset, document_span, fold
+from pipeline.dataset.names import NameMatcher
 
 
 def with_summary(ds: Dataset) -> Dataset:
@@ -31,11 +32,16 @@ def restrict(ds: Dataset, doc_ids: Iterable[str]) -> Dataset:
 
 
 def filter_municipalities(ds: Dataset, names: Iterable[str]) -> Dataset:
-    """Documents about these municipalities (names match case-insensitively, or kommunkod)."""
-    wanted = {fold(n) for n in names}
+    """Documents about these municipalities: names as typed ('Ostersund', 'Kalix kommun',
+    '2514'; pipeline/dataset/names.py); a name that matches none keeps nothing."""
     docs = ds.documents
-    hit = docs["municipality"].map(lambda m: isinstance(m, str) and fold(m) in wanted)
-    hit |= docs["municipality_code"].map(lambda c: isinstance(c, str) and fold(c) in wanted)
+    known = docs.dropna(subset=["municipality", "municipality_code"])
+    matcher = NameMatcher(
+        ds.municipalities(),
+        dict(zip(known["municipality_code"], known["municipality"], strict=True)),
+    )
+    wanted = {matcher.match(str(n)) for n in names} - {None}
+    hit = docs["municipality"].map(lambda m: isinstance(m, str) and m in wanted)
     return restrict(ds, docs.loc[hit.astype(bool), "doc_id"])
 
 

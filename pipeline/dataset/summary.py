@@ -14,9 +14,10 @@ from collections.abc import Mapping
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.dataset.compare import compare
+from pipeline.dataset.compare import KEY_SEP, compare
 from pipeline.dataset.load import TABLE_NAMES, Dataset, empty_frame
 from pipeline.dataset.schema import to_arrow
+from pipeline.dataset.view import FUNDING_ROLES
 
 TABLE = "municipality_summary"
 
@@ -62,6 +63,17 @@ def _first(docs: list[dict], column: str) -> str | None:
     return next((str(d[column]) for d in docs if not pd.isna(d[column])), None)
 
 
+def _funding_by_funder_and_year(cells: Cells) -> dict[str, dict[str, float]]:
+    """funder -> year -> SEK from the money_by_role_and_funder rows of the funding roles."""
+    out: dict[str, dict[str, float]] = {}
+    for key, value, _ in cells.get("money_by_role_and_funder", []):
+        role, funder, year = str(key).split(KEY_SEP)
+        if role in FUNDING_ROLES:
+            years = out.setdefault(funder, {})
+            years[year] = years.get(year, 0.0) + float(_plain(value))
+    return out
+
+
 def _docs_by_municipality(ds: Dataset) -> dict[str, list[dict]]:
     """Each municipality's documents (doc_id, code, county), ordered by doc_id."""
     docs = ds.documents.sort_values("doc_id")
@@ -84,6 +96,8 @@ def summary_rows(ds: Dataset) -> list[dict]:
     by_name = _cells_by_municipality(compare(ds, None))
     docs_by_name = _docs_by_municipality(ds)
     entities_per_doc = Counter(ds.entities["doc_id"])
+    money_rows = ds.amounts[ds.amounts["kind"] == "money"] if len(ds.amounts) else ds.amounts
+    money_per_doc = Counter(money_rows["doc_id"])
     out = []
     for name in ds.municipalities():
         rows = by_name.get(name, {})
@@ -94,7 +108,6 @@ def summary_rows(ds: Dataset) -> list[dict]:
         period = _as_map(rows, "period")
         money = _as_map(rows, "money_total_sek")
         by_type = _as_map(rows, "initiatives_by_type")
-        money_rows = rows.get("money_total_sek", [])
         out.append(
             {
                 "municipality": name,
@@ -112,10 +125,11 @@ def summary_rows(ds: Dataset) -> list[dict]:
                 "initiatives_by_status": _json(
                     {k: int(v) for k, v in _as_map(rows, "initiatives_by_status").items()}
                 ),
-                "n_money_amounts": int(sum(n for k, _, n in money_rows if k == "all")),
-                "money_total_sek": float(money.get("all", 0.0)),
+                "n_money_amounts": sum(money_per_doc[d] for d in ids),
+                "money_total_sek": float(money.get("funding_and_investment", 0.0)),
                 "money_per_year_sek": float(money.get("per_year", 0.0)),
                 "money_by_funder": _json(_as_map(rows, "money_by_funder")),
+                "money_by_funder_and_year": _json(_funding_by_funder_and_year(rows)),
                 "top_organisations": list(_as_map(rows, "organisations")),
                 "n_outcomes": int(sum(_as_map(rows, "outcomes").values())),
                 "outcome_indicators": _json(

@@ -1,9 +1,11 @@
-"""The evaluators' report: one self-contained HTML file that opens offline.
+"""The evaluators' report: one self-contained HTML file, in Swedish, that opens offline.
 
-Everything is inline (CSS, SVG charts, a few lines of JS; a Content-Security-Policy
-forbids any fetch). Every number comes from `compare_with_evidence` and opens
-(<details>) onto the sentences and documents behind it. All text from the documents
-is escaped with html.escape, so a document cannot inject markup.
+Everything is inline (CSS, SVG charts, a few lines of JS; a Content-Security-Policy forbids
+any fetch). Every number comes from `compare_with_evidence` or `evaluator_view` and opens
+(<details>) onto the sentences and documents behind it; values an analyst corrected are
+marked. All text from the documents is escaped with html.escape, so a document cannot inject
+markup. The page never scrolls sideways from 1 024 to 1 920 px (wide tables scroll inside
+their box, charts fit or shrink), and prints to A4 (print stylesheet).
 """
 
 from __future__ import annotations
@@ -14,27 +16,42 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from pipeline.dataset import view
 from pipeline.dataset.compare import (
     FOCUS_THRESHOLD,
+    REGIONAL,
     codebook,
     compare_with_evidence,
+    evaluator_view,
     format_value,
+    kpi_source,
 )
 from pipeline.dataset.io import atomic_write
-from pipeline.dataset.load import Dataset, date_or_none, document_span, fold, load_dataset
-from pipeline.resources import resource_path
+from pipeline.dataset.load import Dataset, date_or_none, document_span, load_dataset
+from pipeline.dataset.names import fold
+from pipeline.report import charts
+from pipeline.resources import load_json, resource_path
+from pipeline.review.corrections import (
+    CORRECTIONS_FILE,
+    Correction,
+    added_row_id,
+    read_corrections,
+)
 
 REPORT_FILE = "report.html"
 MAX_EVIDENCE = 25
 STATUS_COLOURS = {"completed": "#2b8a3e", "ongoing": "#1971c2", "planned": "#f08c00"}
-OTHER_COLOUR = "#868e96"
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
     "img-src data:; base-uri 'none'; form-action 'none'"
 )
+NO_MUNICIPALITY = "(regional / ingen kommun)"
+MAX_LIST = 200  # rows of a municipality's list of initiatives, money or outcomes
+MAX_TIMELINE_YEARS = 25  # a longer span shows only the years that have initiatives
 
 
 def esc(value: object) -> str:
@@ -52,8 +69,17 @@ def _labels(section: str) -> dict[str, str]:
     return {item["code"]: item.get("name_sv", item["code"]) for item in codebook()[section]}
 
 
-def _label(section: str, code: str) -> str:
-    return _labels(section).get(code, code)
+def _label(section: str, code: object) -> str:
+    if code is None or (isinstance(code, float) and pd.isna(code)):
+        return "–"
+    return _labels(section).get(str(code), str(code))
+
+
+def _word(group: str, code: object) -> str:
+    """Swedish label of a money role, baseline scope, direction or gender."""
+    if code is None:
+        return "–"
+    return load_json("report/labels_sv.json")[group].get(str(code), str(code))
 
 
 def section_id(municipality: str, code: str | None, taken: set[str]) -> str:
@@ -69,7 +95,33 @@ def section_id(municipality: str, code: str | None, taken: set[str]) -> str:
     return ident
 
 
-Evidence = list[tuple[object, str, object]]  # (sentence, doc_id, sent_idx) per piece
+# ---------------------------------------------------------------- numbers in Swedish
+
+
+def num(value: object) -> str:
+    """A number as Swedish text: decimal comma, narrow spaces between thousands."""
+    text = format_value(value)
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return text
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    grouped = f"{int(digits):,}".replace(",", "\u202f") if len(digits) > 4 else digits
+    return sign + grouped + ("," + frac if frac else "")
+
+
+def kronor(value: object) -> str:
+    try:
+        return num(round(float(value))) + " kr"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return format_value(value)
+
+
+def share(value: object) -> str:
+    return f"{round(float(value) * 100):d} %"  # type: ignore[arg-type]
+
+
+Evidence = list[tuple[object, str | None, object]]  # (sentence, doc_id, sent_idx) per piece
 
 
 def _cells(rows: pd.DataFrame) -> dict[tuple[str, str], list[tuple[str, object, int]]]:
@@ -113,17 +165,17 @@ def _first_by_municipality(docs: pd.DataFrame, column: str) -> dict[str, object]
 
 
 class _Context:
-    """The comparison rows, their evidence and document lookups for one report.
+    """The comparison rows, their evidence, the evaluator's view and lookups for one report.
 
-    Everything a cell needs is grouped once here, so rendering a cell is a dict
-    lookup rather than a filter over the whole comparison (which made the report
-    quadratic in municipalities x rows).
+    Everything a cell needs is grouped once here, so rendering a cell is a dict lookup
+    rather than a filter over the whole comparison.
     """
 
     def __init__(self, ds: Dataset, municipalities: Iterable[str] | None):
         self.ds = ds
-        self.rows, evidence = compare_with_evidence(ds, municipalities)
-        self.names = list(dict.fromkeys(self.rows["municipality"]))
+        self.rows, evidence = compare_with_evidence(ds, municipalities, regional=True)
+        self.names = [n for n in dict.fromkeys(self.rows["municipality"]) if n != REGIONAL]
+        self.view = evaluator_view(ds, self.names, frame=self.rows)
         self.cells = _cells(self.rows)
         self.values: dict[tuple[str, str, str], tuple[object, int]] = {}
         for (name, measure), cells in self.cells.items():
@@ -133,6 +185,14 @@ class _Context:
         self.docs = {row["doc_id"]: row for row in ds.documents.to_dict("records")}
         self.codes = _first_by_municipality(ds.documents, "municipality_code")
         self.counties = _first_by_municipality(ds.documents, "county")
+        self.corrections: list[Correction] = []
+        if ds.path is not None:
+            self.corrections, _ = read_corrections(Path(ds.path) / CORRECTIONS_FILE)
+
+    def section(self, name: str) -> dict[str, Any]:
+        if name == REGIONAL:
+            return self.view["regional_and_national"]
+        return self.view["municipalities"][name]
 
     def measure(self, name: str, measure: str) -> list[tuple[str, object]]:
         """(key, value) of one municipality's measure, in comparison order."""
@@ -147,229 +207,85 @@ class _Context:
         if found is None:
             return '<span class="muted">–</span>'
         value, _ = found
-        text = shown if shown is not None else format_value(value)
+        text = shown if shown is not None else num(value)
         return self.details(text, self.evidence.get((name, measure, key)))
 
-    def doc_cite(self, doc_id: str, sent_idx: object = None) -> str:
+    def doc_cite(self, doc_id: str | None, sent_idx: object = None) -> str:
+        if not doc_id:
+            return ""
         doc = self.docs.get(doc_id, {})
-        title = doc.get("title") or "(untitled)"
+        title = doc.get("title") or "(utan titel)"
         parts = [esc(title), esc(doc.get("source_path") or doc_id)]
         published = date_or_none(doc.get("published"))
         if published:
             parts.append(esc(published.isoformat()))
         if sent_idx is not None and not pd.isna(sent_idx):
-            parts.append(f"sentence {int(sent_idx)}")
+            parts.append(
+                "tillagd av analytiker" if int(sent_idx) < 0 else f"mening {int(sent_idx)}"
+            )
         return " · ".join(parts)
 
-    def details(self, text: str, evidence: Evidence | None) -> str:
+    def details(self, text: str, evidence: Evidence | None, extra: str = "") -> str:
         if not evidence:
-            return f"<span>{esc(text)}</span>"
+            return f"<span>{esc(text)}</span>{extra}"
         items = []
         for sentence, doc_id, sent_idx in evidence[:MAX_EVIDENCE]:
             quote = f"<q>{esc(sentence)}</q>" if isinstance(sentence, str) and sentence else ""
-            items.append(f"<li>{quote}<cite>{self.doc_cite(doc_id, sent_idx)}</cite></li>")
+            cite = self.doc_cite(doc_id, sent_idx)
+            items.append(f"<li>{quote}{f'<cite>{cite}</cite>' if cite else ''}</li>")
         more = len(evidence) - MAX_EVIDENCE
         if more > 0:
-            items.append(f'<li class="muted">… and {more} more</li>')
+            items.append(f'<li class="muted">… och {more} till</li>')
         return (
-            f'<details class="ev"><summary>{esc(text)}</summary><ul>{"".join(items)}</ul></details>'
+            f'<details class="ev"><summary>{esc(text)}</summary><ul>{"".join(items)}</ul>'
+            f"</details>{extra}"
         )
 
-
-def _money(value: object) -> str:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return format_value(value)
-    return f"{round(number):,}".replace(",", "\u202f") + " SEK"
-
-
-def _share(value: object) -> str:
-    return f"{round(float(value) * 100):d} %"  # type: ignore[arg-type]
-
-
-def _year(value: object) -> int | None:
-    text = str(value) if value is not None else ""
-    return int(text[:4]) if re.match(r"^\d{4}", text) else None
-
-
-# ---------------------------------------------------------------- SVG charts
-
-
-def _bar_chart(chart_id: str, title: str, items: list[tuple[str, int]], horizontal: bool) -> str:
-    """A small bar chart as inline SVG (labels escaped)."""
-    if not items:
-        return f'<p class="empty">{esc(title)}: no data.</p>'
-    top = max(v for _, v in items) or 1
-    if horizontal:
-        label_w, bar_w, row_h = 150, 260, 22
-        width, height = label_w + bar_w + 50, row_h * len(items) + 10
-        parts = []
-        for i, (label, v) in enumerate(items):
-            y = 5 + i * row_h
-            w = max(2, round(bar_w * v / top)) if v else 0
-            parts.append(
-                f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{esc(label)}</text>'
-                f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 8}" fill="#1c5d99">'
-                f"<title>{esc(label)}: {v}</title></rect>"
-                f'<text x="{label_w + w + 5}" y="{y + 14}">{v}</text>'
-            )
-    else:
-        col_w, plot_h = 38, 140
-        width, height = max(160, col_w * len(items) + 20), plot_h + 40
-        parts = [
-            f'<line x1="10" y1="{plot_h + 10}" x2="{width - 10}" y2="{plot_h + 10}" stroke="#adb5bd"/>'
-        ]
-        for i, (label, v) in enumerate(items):
-            x = 14 + i * col_w
-            h = max(2, round(plot_h * v / top)) if v else 0
-            parts.append(
-                f'<rect x="{x}" y="{plot_h + 10 - h}" width="{col_w - 10}" height="{h}" fill="#1c5d99">'
-                f"<title>{esc(label)}: {v}</title></rect>"
-                f'<text x="{x + (col_w - 10) / 2}" y="{plot_h + 6 - h}" text-anchor="middle">{v}</text>'
-                f'<text x="{x + (col_w - 10) / 2}" y="{plot_h + 26}" text-anchor="middle">{esc(label)}</text>'
-            )
-    return (
-        f"<figure><figcaption>{esc(title)}</figcaption>"
-        f'<svg class="chart" id="{esc(chart_id)}" xmlns="http://www.w3.org/2000/svg" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{esc(title)}">{"".join(parts)}</svg></figure>'
-    )
-
-
-def _heat_colour(share: float) -> str:
-    """White (0) to dark blue (1)."""
-    share = min(max(share, 0.0), 1.0)
-    lo, hi = (255, 255, 255), (28, 93, 153)
-    r, g, b = (round(a + (c - a) * share) for a, c in zip(lo, hi, strict=True))
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
-def _heatmap_svg(ctx: _Context, areas: list[str]) -> str:
-    label_w, cell_w, cell_h, head_h = 320, 110, 22, 26
-    width = label_w + cell_w * len(ctx.names) + 10
-    height = head_h + cell_h * len(areas) + 6
-    parts = []
-    for j, name in enumerate(ctx.names):
-        x = label_w + j * cell_w + cell_w / 2
-        parts.append(f'<text x="{x}" y="16" text-anchor="middle">{esc(name)}</text>')
-    for i, area in enumerate(areas):
-        y = head_h + i * cell_h
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">'
-            f"{esc(_label('focus_areas', area))}</text>"
-        )
-        for j, name in enumerate(ctx.names):
-            found = ctx.value(name, "focus_area", area)
-            share = float(found[0]) if found else 0.0  # type: ignore[arg-type]
-            n = found[1] if found else 0
-            x = label_w + j * cell_w
-            ink = "#ffffff" if share > 0.55 else "#1d2733"
-            parts.append(
-                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" '
-                f'fill="{_heat_colour(share)}" stroke="#d8dee4">'
-                f"<title>{esc(name)} · {esc(area)}: {_share(share)} ({n} sentences)</title></rect>"
-                f'<text x="{x + cell_w / 2}" y="{y + 15}" text-anchor="middle" '
-                f'style="fill:{ink}">{_share(share)}</text>'
-            )
-    return (
-        '<svg class="chart" id="chart-focus-heatmap" xmlns="http://www.w3.org/2000/svg" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Focus areas by municipality">{"".join(parts)}</svg>'
-    )
-
-
-def initiative_years(ds: Dataset) -> pd.DataFrame:
-    """Initiatives with a year: their first date, else the document's date (None if neither)."""
-    ini = ds.initiatives
-    doc_year = {}
-    for row in ds.documents.to_dict("records"):
-        when = date_or_none(row.get("published")) or document_span(row)[0]
-        doc_year[row["doc_id"]] = when.year if when else None
-    years = []
-    for doc_id, dates in zip(ini["doc_id"], ini["dates"], strict=True):
-        own = [y for y in (_year(d) for d in (list(dates) if dates is not None else [])) if y]
-        years.append(own[0] if own else doc_year.get(doc_id))
-    return ini.assign(year=pd.array(years, dtype="Int64"))
-
-
-def _statuses_by_cell(ini: pd.DataFrame) -> dict[tuple[object, int | None], list]:
-    """(municipality, year or None) -> the statuses of its initiatives, in one pass."""
-    cells: dict[tuple[object, int | None], list] = {}
-    for name, year, status in zip(ini["municipality"], ini["year"], ini["status"], strict=True):
-        cells.setdefault((name, None if pd.isna(year) else int(year)), []).append(status)
-    return cells
-
-
-def _timeline_svg(ctx: _Context) -> str:
-    ini = initiative_years(ctx.ds)
-    ini = ini[ini["municipality"].isin(ctx.names)]
-    if ini.empty:
-        return '<p class="empty">No initiatives in the data.</p>'
-    dated = ini[ini["year"].notna()]
-    years = (
-        list(range(int(dated["year"].min()), int(dated["year"].max()) + 1)) if len(dated) else []
-    )
-    columns: list[int | None] = [*years]
-    if len(dated) < len(ini):
-        columns.append(None)
-    statuses = list(STATUS_COLOURS)
-    counts = ini.assign(year=ini["year"].astype(object).where(ini["year"].notna(), None))
-    stack_max = (
-        counts.groupby(["municipality", counts["year"].astype(str)]).size().max()
-        if len(counts)
-        else 1
-    )
-    cells = _statuses_by_cell(ini)
-    label_w, col_w, row_h, unit = 130, 44, 70, 56 / max(int(stack_max), 1)
-    width = label_w + col_w * len(columns) + 10
-    height = 24 + row_h * len(ctx.names) + 24
-    parts = []
-    for j, year in enumerate(columns):
-        x = label_w + j * col_w + col_w / 2
-        parts.append(
-            f'<text x="{x}" y="{height - 8}" text-anchor="middle">'
-            f"{year if year is not None else 'undated'}</text>"
-        )
-    for i, name in enumerate(ctx.names):
-        base = 24 + (i + 1) * row_h - 6
-        parts.append(f'<text x="{label_w - 8}" y="{base - 4}" text-anchor="end">{esc(name)}</text>')
-        parts.append(
-            f'<line x1="{label_w}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#d8dee4"/>'
-        )
-        for j, year in enumerate(columns):
-            cell = cells.get((name, year), [])
-            counts = Counter(s for s in cell if not pd.isna(s))  # == never matches a null
-            y = base
-            for status in [*statuses, *sorted(set(cell) - set(statuses))]:
-                n = counts.get(status, 0)
-                if not n:
-                    continue
-                h = n * unit
-                y -= h
-                colour = STATUS_COLOURS.get(status, OTHER_COLOUR)
-                parts.append(
-                    f'<rect x="{label_w + j * col_w + 8}" y="{y:.1f}" width="{col_w - 16}" '
-                    f'height="{h:.1f}" fill="{colour}"><title>{esc(name)} '
-                    f"{year if year is not None else 'undated'}: {n} {esc(status)}</title></rect>"
+    def mark(self, item: dict) -> str:
+        """The 'rättad' mark of a corrected row, with the analysts' notes as its tooltip."""
+        if not item.get("corrected"):
+            return ""
+        notes = [
+            " ".join(
+                x
+                for x in (
+                    c.action,
+                    c.column,
+                    c.value if c.action == "set" else "",
+                    c.note,
+                    c.who and f"({c.who})",
                 )
-    legend = "".join(
-        f'<span><i style="background:{c}"></i>{esc(_label("statuses", s))} ({esc(s)})</span>'
-        for s, c in STATUS_COLOURS.items()
-    )
-    return (
-        f'<p class="legend">{legend}</p>'
-        '<svg class="chart" id="chart-initiative-timeline" xmlns="http://www.w3.org/2000/svg" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Initiatives by year and status">{"".join(parts)}</svg>'
-    )
+                if x
+            )
+            for c in self.corrections
+            if item.get("row_id") and item["row_id"] in (c.row_id, _added_id(c))
+        ]
+        tip = "; ".join(notes) or "ändrad av en analytiker (corrections.csv)"
+        return f' <mark class="corrected" title="{esc(tip)}">rättad</mark>'
 
 
-# ---------------------------------------------------------------- sections
+def _added_id(c: Correction) -> str:
+    return added_row_id(c) if c.action == "add" else ""
+
+
+def _scroll(inner: str) -> str:
+    """A wide table in a box that scrolls by itself, so the page never does."""
+    return f'<div class="scroll">{inner}</div>'
 
 
 def _stat(label: str, value_html: str) -> str:
-    return f'<div class="stat"><span class="label">{esc(label)}</span><span class="num">{value_html}</span></div>'
+    return (
+        f'<div class="stat"><span class="label">{esc(label)}</span>'
+        f'<span class="num">{value_html}</span></div>'
+    )
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def _doc_year(row: dict) -> int | None:
+    when = date_or_none(row.get("published")) or document_span(row)[0]
+    return when.year if when else None
 
 
 def _overview(ctx: _Context) -> str:
@@ -388,99 +304,147 @@ def _overview(ctx: _Context) -> str:
         err_html = "0"
     stats = "".join(
         [
-            _stat("documents", str(len(docs))),
-            _stat("municipalities", str(docs["municipality"].nunique())),
-            _stat("regional / no municipality", str(n_regional)),
-            _stat("initiatives", str(len(ds.initiatives))),
-            _stat("outcomes", str(len(ds.outcomes))),
-            _stat("entities", str(len(ds.entities))),
-            _stat("errors", err_html),
+            _stat("dokument", str(len(docs))),
+            _stat("kommuner", str(docs["municipality"].nunique())),
+            _stat("regionala / utan kommun", str(n_regional)),
+            _stat("insatser", str(len(ds.initiatives))),
+            _stat("utfall", str(len(ds.outcomes))),
+            _stat("entiteter", str(len(ds.entities))),
+            _stat("fel", err_html),
         ]
     )
-    by_muni = docs["municipality"].fillna("(regional / none)").value_counts()
+    by_muni = docs["municipality"].fillna(NO_MUNICIPALITY).value_counts()
     by_muni_items = sorted(by_muni.items(), key=lambda kv: (-kv[1], kv[0]))
-    years = []
-    for row in docs.to_dict("records"):
-        when = date_or_none(row.get("published")) or document_span(row)[0]
-        years.append(when.year if when else None)
-    year_counts = pd.Series([y for y in years if y], dtype="int64").value_counts().sort_index()
+    years = [y for y in (_doc_year(r) for r in docs.to_dict("records")) if y]
+    year_counts = sorted(Counter(years).items())
     by_type = docs["doc_type"].fillna("other").value_counts()
-    charts = (
+    charts_html = (
         '<div class="charts">'
-        + _bar_chart("chart-docs-municipality", "Documents by municipality", by_muni_items, True)
-        + _bar_chart(
-            "chart-docs-type",
-            "Documents by type",
-            sorted(by_type.items(), key=lambda kv: kv[0]),
-            True,
+        + charts.bar_chart(
+            "chart-docs-municipality", "Dokument per kommun", by_muni_items, True, "inga data"
         )
-        + _bar_chart(
+        + charts.bar_chart(
+            "chart-docs-type",
+            "Dokument per typ",
+            sorted(((_label("doc_types", k), v) for k, v in by_type.items()), key=lambda kv: kv[0]),
+            True,
+            "inga data",
+        )
+        + charts.bar_chart(
             "chart-docs-year",
-            "Documents by year",
-            [(str(y), int(n)) for y, n in year_counts.items()],
+            "Dokument per år",
+            [(str(y), int(n)) for y, n in year_counts],
             False,
+            "inga data",
         )
         + "</div>"
     )
-    table = _docs_table(docs)
     return (
-        '<section id="overview" class="overview"><h2>Corpus</h2>'
-        f'<div class="stats">{stats}</div>{charts}<h3>Documents by municipality and type</h3>{table}</section>'
+        '<section id="overview" class="overview"><h2>Korpus</h2>'
+        f'<div class="stats">{stats}</div>{charts_html}'
+        f"<h3>Dokument per kommun och typ</h3>{_docs_table(docs)}</section>"
     )
 
 
 def _docs_table(docs: pd.DataFrame) -> str:
     if docs.empty:
-        return '<p class="empty">No documents.</p>'
-    frame = docs.assign(municipality=docs["municipality"].fillna("(regional / none)"))
+        return '<p class="empty">Inga dokument.</p>'
+    frame = docs.assign(municipality=docs["municipality"].fillna(NO_MUNICIPALITY))
     pivot = pd.crosstab(frame["municipality"], frame["doc_type"])
-    head = "".join(f'<th class="n">{esc(c)}</th>' for c in pivot.columns)
+    head = "".join(f'<th class="n">{esc(_label("doc_types", c))}</th>' for c in pivot.columns)
     body = "".join(
         f"<tr><td>{esc(m)}</td>"
         + "".join(f'<td class="n">{int(v)}</td>' for v in row)
         + f'<td class="n">{int(sum(row))}</td></tr>'
         for m, row in zip(pivot.index, pivot.to_numpy().tolist(), strict=True)
     )
-    return f'<table><tr><th>municipality</th>{head}<th class="n">total</th></tr>{body}</table>'
+    return _scroll(f'<table><tr><th>kommun</th>{head}<th class="n">totalt</th></tr>{body}</table>')
+
+
+# ---------------------------------------------------------------- across municipalities
+
+
+def _focus_columns(ctx: _Context) -> list[str]:
+    return list(dict.fromkeys(ctx.rows.loc[ctx.rows["measure"] == "focus_area", "key"]))
 
 
 def _heatmap(ctx: _Context) -> str:
     if not ctx.names:
         return ""
-    areas = list(dict.fromkeys(ctx.rows.loc[ctx.rows["measure"] == "focus_area", "key"]))
+    areas = _focus_columns(ctx)
+
+    def cell(name: str, area: str) -> tuple[float, int]:
+        found = ctx.value(name, "focus_area", area)
+        return (float(found[0]), found[1]) if found else (0.0, 0)  # type: ignore[arg-type]
+
+    svg = charts.heatmap(
+        "Fokusområden per kommun",
+        ctx.names,
+        [(a, _label("focus_areas", a)) for a in areas],
+        cell,
+        share,
+    )
     head = "".join(f'<th class="n">{esc(n)}</th>' for n in ctx.names)
     body = []
     for area in areas:
         cells = []
         for name in ctx.names:
-            found = ctx.value(name, "focus_area", area)
-            share = float(found[0]) if found else 0.0  # type: ignore[arg-type]
-            style = f"background:{_heat_colour(share * 0.6)}"
+            value = cell(name, area)[0]
+            style = f"background:{charts.heat_colour(value * 0.6)}"
             cells.append(
-                f'<td class="cell" style="{style}">{ctx.number(name, "focus_area", area, _share(share))}</td>'
+                f'<td class="cell" style="{style}">'
+                f"{ctx.number(name, 'focus_area', area, share(value))}</td>"
             )
-        body.append(
-            f'<tr><td>{esc(_label("focus_areas", area))} <span class="muted">{esc(area)}</span></td>'
-            f"{''.join(cells)}</tr>"
-        )
+        body.append(f"<tr><th>{esc(_label('focus_areas', area))}</th>{''.join(cells)}</tr>")
+    table = f'<table class="heat"><tr><th>fokusområde</th>{head}</tr>{"".join(body)}</table>'
     return (
-        '<section id="focus-areas"><h2>Focus areas across municipalities</h2>'
-        '<p class="muted">Share of each municipality\'s documents that have the area '
-        f"(score ≥ {FOCUS_THRESHOLD:g}); open a cell for the evidence sentences.</p>"
-        f"{_heatmap_svg(ctx, areas)}"
-        f'<table class="heat"><tr><th>focus area</th>{head}</tr>{"".join(body)}</table></section>'
+        '<section id="focus-areas"><h2>Fokusområden i kommunerna</h2>'
+        '<p class="muted">Andel av kommunens dokument som har området '
+        f"(poäng ≥ {num(FOCUS_THRESHOLD)}), i procent. Tabellen under öppnar varje cell "
+        "till meningarna bakom den.</p>"
+        f'<figure class="wide">{svg}</figure>{_scroll(table)}</section>'
     )
 
 
 def _timeline(ctx: _Context) -> str:
     if not ctx.names:
         return ""
-    return (
-        '<section id="timeline"><h2>Initiatives over time</h2>'
-        '<p class="muted">Initiatives per year (their first date, else the document\'s date) '
-        "and status.</p>"
-        f"{_timeline_svg(ctx)}</section>"
+    cells: dict[tuple[str, int | None], Counter] = {}
+    for name in ctx.names:
+        for year, items in ctx.section(name)["initiatives_by_year"].items():
+            key = None if year == view.UNDATED else int(year)
+            for item in items:
+                counts = cells.setdefault((name, key), Counter())
+                if item["status"] is not None:  # a null status draws no bar
+                    counts[item["status"]] += 1
+    if not cells:
+        return (
+            '<section id="timeline"><h2>Insatser över tid</h2>'
+            '<p class="empty">Inga insatser i data.</p></section>'
+        )
+    years = sorted({y for _, y in cells if y is not None})
+    columns: list[int | None] = list(years)
+    if years and years[-1] - years[0] < MAX_TIMELINE_YEARS:
+        columns = list(range(years[0], years[-1] + 1))  # a continuous axis when it fits
+    if any(y is None for _, y in cells):
+        columns.append(None)
+    svg = charts.timeline(
+        "Insatser per år och status", ctx.names, columns, cells, STATUS_COLOURS, "odaterad"
     )
+    legend = "".join(
+        f'<span><i style="background:{c}"></i>{esc(_label("statuses", s))}</span>'
+        for s, c in STATUS_COLOURS.items()
+    )
+    return (
+        '<section id="timeline"><h2>Insatser över tid</h2>'
+        '<p class="muted">Insatser per år och status. En insats räknas i varje år av sin period '
+        "(ett program 2018–2024 i vart och ett av åren); utan egna årtal i dokumentets år. "
+        "Över en lång tid visas bara de år som har insatser.</p>"
+        f'<p class="legend">{legend}</p><figure class="wide">{svg}</figure></section>'
+    )
+
+
+# ---------------------------------------------------------------- one municipality
 
 
 def _measure_table(
@@ -490,50 +454,227 @@ def _measure_table(
     if measure in ("initiatives_by_type", "initiatives_by_status", "documents", "outcomes"):
         sub = [(k, v) for k, v in sub if v != 0]
     if not sub:
-        return f'<p class="empty">No {esc(header.lower())}.</p>'
+        return '<p class="empty">Inga.</p>'
     rows = "".join(
         f"<tr><td>{esc(label(k) if label else k)}</td>"
         f'<td class="n">{ctx.number(name, measure, k, shown(v) if shown else None)}</td></tr>'
         for k, v in sub
     )
-    return f'<table><tr><th>{esc(header)}</th><th class="n">value</th></tr>{rows}</table>'
+    return f'<table><tr><th>{esc(header)}</th><th class="n">värde</th></tr>{rows}</table>'
+
+
+def _more_row(n: int, columns: int) -> str:
+    """The last row of a list cut at MAX_LIST: how many more, and where to find them."""
+    if n <= 0:
+        return ""
+    return (
+        f'<tr><td colspan="{columns}" class="muted">… och {n} till: alla finns i '
+        "<code>kommunlens compare --format json</code> och <code>kommunlens export</code>."
+        "</td></tr>"
+    )
+
+
+def _item_evidence(item: dict) -> Evidence:
+    return [(item.get("sentence"), item["document"]["doc_id"], item.get("sent_idx"))]
+
+
+def _years_text(item: dict) -> str:
+    first, last = item.get("first_year"), item.get("last_year")
+    if first is None:
+        return "odaterad"
+    span = str(first) if first == last else f"{first}–{last}"
+    return span + (" (dokumentets år)" if item.get("year_source") == "document" else "")
+
+
+def _initiatives_list(ctx: _Context, section: dict) -> str:
+    by_year = section["initiatives_by_year"]
+    if not by_year:
+        return '<p class="empty">Inga insatser.</p>'
+    counts = "".join(
+        f"<tr><td>{esc(year if year != view.UNDATED else 'odaterad')}</td>"
+        f'<td class="n">{len(items)}</td></tr>'
+        for year, items in by_year.items()
+    )
+    unique: dict[str, dict] = {}
+    for items in by_year.values():
+        for item in items:
+            unique.setdefault(item["row_id"], item)
+    shown = list(unique.values())[-MAX_LIST:]  # the latest, when there are very many
+    rows = "".join(
+        f"<tr><td>{esc(_years_text(i))}</td><td>{esc(_label('initiative_types', i['initiative_type']))}</td>"
+        f"<td>{esc(_label('statuses', i['status']))}</td>"
+        f"<td>{ctx.details(i['text'], _item_evidence(i), ctx.mark(i))}</td>"
+        f"<td>{esc(i['document']['title'] or i['document']['source_path'])}</td></tr>"
+        for i in shown
+    ) + _more_row(len(unique) - len(shown), 5)
+    return (
+        '<div class="charts"><div><h4>Antal per år</h4>'
+        f'<table><tr><th>år</th><th class="n">insatser</th></tr>{counts}</table></div>'
+        '<div class="grow"><h4>Insatserna</h4>'
+        + _scroll(
+            "<table><tr><th>år</th><th>typ</th><th>status</th><th>insats</th>"
+            f"<th>dokument</th></tr>{rows}</table>"
+        )
+        + "</div></div>"
+    )
+
+
+def _money_evidence(cell: dict) -> Evidence:
+    return [(e.get("sentence"), e.get("doc_id"), e.get("sent_idx")) for e in cell["evidence"]]
+
+
+def _money_block(ctx: _Context, section: dict) -> str:
+    cells = section["money_by_role_and_funder"]
+    total = section["money_totals"]["funding_and_investment_sek"]
+    note = (
+        '<p class="muted">Summan räknar bara bidrag (till eller från kommunen) och '
+        "investeringar, över den period beloppet gäller (ett belopp per år i varje år av "
+        "perioden); budget, kostnader och skatteintäkter räknas inte. Ett belopp som "
+        "nämns flera gånger i samma dokument räknas en gång.</p>"
+    )
+    if not cells:
+        return note + '<p class="empty">Inga belopp.</p>'
+    rows = []
+    for cell in cells[:MAX_LIST]:
+        if cell["year"] is not None:
+            when = str(cell["year"])
+        elif cell["period_start"] is not None:
+            when = f"{cell['period_start']}–{cell['period_end']} (hela perioden)"
+        else:
+            when = "år okänt"
+        rows.append(
+            f"<tr><td>{esc(_word('money_roles', cell['role']))}</td>"
+            f"<td>{esc(cell['funder'] if cell['funder'] != view.UNKNOWN else 'okänd')}</td>"
+            f"<td>{esc(when)}</td>"
+            f'<td class="n">{ctx.details(kronor(cell["amount_sek"]), _money_evidence(cell), ctx.mark(cell))}</td>'
+            f"<td>{'ja' if cell['counts_in_total'] else 'nej'}</td></tr>"
+        )
+    return (
+        note
+        + f"<p><strong>Bidrag och investeringar: {esc(kronor(total))}</strong></p>"
+        + _scroll(
+            '<table><tr><th>roll</th><th>finansiär</th><th>år</th><th class="n">belopp</th>'
+            f"<th>i summan</th></tr>{''.join(rows)}{_more_row(len(cells) - MAX_LIST, 5)}</table>"
+        )
+    )
+
+
+def _outcomes_block(ctx: _Context, section: dict) -> str:
+    outcomes = section["outcomes"]
+    if outcomes:
+        rows = []
+        for o in outcomes[:MAX_LIST]:
+            baseline = "–"
+            if o["baseline"] is not None:
+                baseline = num(o["baseline"])
+                if o["baseline_scope"]:
+                    baseline += f" ({_word('baseline_scopes', o['baseline_scope'])})"
+            year = "–" if o["year"] is None else str(o["year"])
+            if o["year_source"] == "document":
+                year += " (dokumentets år)"
+            value = "–" if o["value"] is None else num(o["value"])
+            if o["unit"] and o["value"] is not None:
+                value += f" {o['unit']}"
+            rows.append(
+                f'<tr><td>{esc(o["indicator"])}</td><td>{esc(year)}</td><td class="n">{esc(value)}</td>'
+                f"<td>{esc(baseline)}</td><td>{esc(_word('directions', o['direction']))}</td>"
+                f"<td>{ctx.details(o['text'], _item_evidence(o), ctx.mark(o))}</td></tr>"
+            )
+        found = _scroll(
+            '<table><tr><th>indikator</th><th>år</th><th class="n">värde</th>'
+            "<th>jämförelse</th><th>riktning</th><th>i texten</th></tr>"
+            + "".join(rows)
+            + _more_row(len(outcomes) - MAX_LIST, 6)
+            + "</table>"
+        )
+    else:
+        found = '<p class="empty">Inga utfall i dokumenten.</p>'
+    return (
+        '<div class="charts"><div class="grow"><h4>Utfall i dokumenten</h4>'
+        f'{found}</div><div class="grow"><h4>Officiell statistik (Kolada)</h4>'
+        f"{_kpi_table(ctx, section)}</div></div>"
+    )
+
+
+def _kpi_table(ctx: _Context, section: dict) -> str:
+    series = section["kpi"]
+    if not series:
+        return (
+            '<p class="empty">Ingen officiell statistik importerad '
+            "(<code>kommunlens kpi import FIL</code>).</p>"
+        )
+    years = sorted({y for s in series for y in s["values"]})
+    head = "".join(f'<th class="n">{esc(y)}</th>' for y in years)
+    rows = []
+    for s in series:
+        gender = f" ({_word('genders', s['gender'])})" if s["gender"] not in (None, "T") else ""
+        source = [(kpi_source(s), None, None)]
+        cells = "".join(
+            f'<td class="n">{ctx.details(num(s["values"][y]), source) if y in s["values"] and s["values"][y] is not None else "–"}</td>'
+            for y in years
+        )
+        rows.append(
+            f'<tr><td><span class="kpi">{esc(s["kpi_id"])}</span>{esc(gender)} '
+            f"{esc(s['kpi_title'] or '')}</td>{cells}</tr>"
+        )
+    return _scroll(f"<table><tr><th>nyckeltal</th>{head}</tr>{''.join(rows)}</table>")
+
+
+def _organisations_block(ctx: _Context, section: dict) -> str:
+    orgs = section["organisations"]
+    if not orgs:
+        return '<p class="empty">Inga.</p>'
+    rows = "".join(
+        f'<tr><td>{esc(o["organisation"])}</td><td class="n">'
+        f"{ctx.details(str(o['n_sentences']), _money_evidence(o))}</td></tr>"
+        for o in orgs
+    )
+    return f'<table><tr><th>organisation</th><th class="n">meningar</th></tr>{rows}</table>'
 
 
 def _municipality(ctx: _Context, name: str, ident: str) -> str:
+    section = ctx.section(name)
     sub = " · ".join(esc(x) for x in [ctx.codes.get(name), ctx.counties.get(name)] if x)
     first = ctx.value(name, "period", "first")
     last = ctx.value(name, "period", "last")
     period = (
         f"{ctx.number(name, 'period', 'first')} – {ctx.number(name, 'period', 'last')}"
         if first and last
-        else '<span class="muted">undated</span>'
+        else '<span class="muted">odaterad</span>'
     )
-    n_ini = int(sum(v for _, v in ctx.measure(name, "initiatives_by_type")))
-    n_out = int(sum(v for _, v in ctx.measure(name, "outcomes")))
-    money = ctx.value(name, "money_total_sek", "all")
+    n_ini = int(sum(v for _, v in ctx.measure(name, "initiatives_by_type")))  # type: ignore[misc]
+    n_out = int(sum(v for _, v in ctx.measure(name, "outcomes")))  # type: ignore[misc]
     stats = "".join(
         [
-            _stat("documents", ctx.number(name, "documents", "total")),
+            _stat("dokument", ctx.number(name, "documents", "total")),
             _stat("period", period),
-            _stat("initiatives", str(n_ini)),
-            _stat("outcomes", str(n_out)),
+            _stat("insatser", str(n_ini)),
+            _stat("utfall", str(n_out)),
             _stat(
-                "money (SEK, distinct)",
-                ctx.number(name, "money_total_sek", "all", _money(money[0])) if money else "–",
+                "bidrag och investeringar",
+                ctx.number(
+                    name,
+                    "money_total_sek",
+                    "funding_and_investment",
+                    kronor(section["money_totals"]["funding_and_investment_sek"]),
+                ),
             ),
         ]
     )
-    fa = [(k, v) for k, v in ctx.measure(name, "focus_area") if v > 0]
-    fa.sort(key=lambda kv: kv[1], reverse=True)  # stable: ties keep codebook order
+    fa = [(k, v) for k, v in ctx.measure(name, "focus_area") if v > 0]  # type: ignore[operator]
+    fa.sort(key=lambda kv: kv[1], reverse=True)  # type: ignore[arg-type,return-value]
     if not fa:
-        focus = f'<p class="empty">No focus area reaches score {FOCUS_THRESHOLD:g} in its documents.</p>'
+        focus = (
+            '<p class="empty">Inget fokusområde når poäng '
+            f"{num(FOCUS_THRESHOLD)} i kommunens dokument.</p>"
+        )
     else:
         focus = (
             "<table>"
             + "".join(
                 f"<tr><td>{esc(_label('focus_areas', k))}</td><td>"
-                f'<span class="bar" style="width:{round(float(v) * 160)}px"></span>'
-                f"{ctx.number(name, 'focus_area', k, _share(v))}</td></tr>"
+                f'<span class="bar" style="width:{round(float(v) * 160)}px"></span>'  # type: ignore[arg-type]
+                f"{ctx.number(name, 'focus_area', k, share(v))}</td></tr>"
                 for k, v in fa
             )
             + "</table>"
@@ -541,28 +682,100 @@ def _municipality(ctx: _Context, name: str, ident: str) -> str:
     return (
         f'<section class="municipality" id="{esc(ident)}"><h2>{esc(name)} '
         f'<span class="muted">{sub}</span></h2><div class="stats">{stats}</div>'
-        f"<h3>Documents by type</h3>"
-        f"{_measure_table(ctx, name, 'documents', 'Type')}"
-        f"<h3>Focus areas</h3>{focus}"
-        '<div class="charts"><div><h3>Initiatives by type</h3>'
-        f"{_measure_table(ctx, name, 'initiatives_by_type', 'Type', label=lambda k: _label('initiative_types', k))}"
-        "</div><div><h3>Initiatives by status</h3>"
-        f"{_measure_table(ctx, name, 'initiatives_by_status', 'Status', label=lambda k: _label('statuses', k))}"
+        '<div class="charts"><div><h3>Dokument per typ</h3>'
+        f"{_measure_table(ctx, name, 'documents', 'typ', label=lambda k: _label('doc_types', k) if k != 'total' else 'totalt')}"
+        f"</div><div><h3>Fokusområden</h3>{focus}</div></div>"
+        "<h3>Insatser</h3>"
+        '<div class="charts"><div><h4>Per typ</h4>'
+        f"{_measure_table(ctx, name, 'initiatives_by_type', 'typ', label=lambda k: _label('initiative_types', k))}"
+        "</div><div><h4>Per status</h4>"
+        f"{_measure_table(ctx, name, 'initiatives_by_status', 'status', label=lambda k: _label('statuses', k))}"
         "</div></div>"
-        '<div class="charts"><div><h3>Money</h3>'
-        f"{_measure_table(ctx, name, 'money_total_sek', 'Total', shown=_money)}"
-        "</div><div><h3>Money by funder</h3>"
-        f"{_measure_table(ctx, name, 'money_by_funder', 'Funder', shown=_money)}"
-        "</div><div><h3>Organisations (mentions)</h3>"
-        f"{_measure_table(ctx, name, 'organisations', 'Organisation')}"
-        "</div></div>"
-        '<div class="charts"><div><h3>Outcomes</h3>'
-        f"{_measure_table(ctx, name, 'outcomes', 'Indicator')}"
-        "</div><div><h3>Latest outcome values</h3>"
-        f"{_measure_table(ctx, name, 'outcome_latest', 'Indicator')}"
-        "</div><div><h3>Scores (NKI, ranking, ...)</h3>"
-        f"{_measure_table(ctx, name, 'scores', 'Indicator')}"
+        f"{_initiatives_list(ctx, section)}"
+        "<h3>Pengar per roll, finansiär och år</h3>"
+        f"{_money_block(ctx, section)}"
+        "<h3>Utfall och officiell statistik</h3>"
+        f"{_outcomes_block(ctx, section)}"
+        '<div class="charts"><div><h4>Senaste utfallsvärden</h4>'
+        f"{_measure_table(ctx, name, 'outcome_latest', 'indikator')}"
+        "</div><div><h4>Poäng och rankningar (NKI, ranking …)</h4>"
+        f"{_measure_table(ctx, name, 'scores', 'indikator')}"
+        "</div><div><h4>Organisationer som kommunen samarbetar med</h4>"
+        f"{_organisations_block(ctx, section)}"
         "</div></div></section>"
+    )
+
+
+def _regional(ctx: _Context) -> str:
+    section = ctx.view["regional_and_national"]
+    if not section["documents"]:
+        return ""
+    docs = "".join(
+        f"<tr><td>{esc(d['title'] or d['source_path'])}</td>"
+        f"<td>{esc(_label('doc_types', d['doc_type']))}</td>"
+        f"<td>{esc(d['published'] or '–')}</td><td>{esc(d['county'] or 'riket')}</td></tr>"
+        for d in section["documents"]
+    )
+    return (
+        '<section id="regional" class="regional"><h2>Regionala och nationella dokument</h2>'
+        '<p class="muted">Dokument som inte gäller en enskild kommun (regioner, län, riket)'
+        + (
+            " i de jämförda kommunernas län"
+            if len(ctx.names) < len(ctx.ds.municipalities())
+            else ""
+        )
+        + ". De räknas inte in i någon kommun ovan.</p>"
+        + _scroll(
+            "<table><tr><th>dokument</th><th>typ</th><th>publicerad</th><th>län</th></tr>"
+            f"{docs}</table>"
+        )
+        + "<h3>Insatser</h3>"
+        + _initiatives_list(ctx, section)
+        + "<h3>Pengar per roll, finansiär och år</h3>"
+        + _money_block(ctx, section)
+        + "<h3>Utfall</h3>"
+        + _outcomes_block(ctx, section)
+        + "<h3>Organisationer</h3>"
+        + _organisations_block(ctx, section)
+        + "</section>"
+    )
+
+
+def _corrections(ctx: _Context) -> str:
+    problems = ctx.ds.errors[ctx.ds.errors["stage"] == "correction"]
+    if not ctx.corrections and problems.empty:
+        return ""
+    flagged = {r.source_path: r for r in problems.itertuples(index=False)}
+    rows = []
+    for c in ctx.corrections:
+        problem = flagged.get(f"{CORRECTIONS_FILE}:{c.line}")
+        state = (
+            f'<span class="stale">{esc("inaktuell" if problem.error_type == "stale_correction" else "kunde inte tillämpas")}</span>'
+            if problem is not None
+            else "tillämpad"
+        )
+        what = (
+            f"{c.column} = {c.value}"
+            if c.action == "set"
+            else (c.value if c.action == "add" else "")
+        )
+        rows.append(
+            f"<tr><td>{esc(c.table)}</td><td><code>{esc(c.row_id or '(ny)')}</code></td>"
+            f"<td>{esc(c.action)}</td><td>{esc(what)}</td><td>{esc(c.note)}</td>"
+            f"<td>{esc(c.who)}</td><td>{esc(c.when)}</td><td>{state}</td></tr>"
+        )
+    return (
+        '<section id="corrections"><h2>Rättelser</h2>'
+        '<p class="muted">Analytikernas rättelser i corrections.csv; varje körning tillämpar dem '
+        'och markerar de rättade värdena med <mark class="corrected">rättad</mark>. En '
+        "inaktuell rättelse gäller en rad som inte längre finns (dokumentet har ändrats eller "
+        "tagits bort); den ligger kvar i filen.</p>"
+        + _scroll(
+            "<table><tr><th>tabell</th><th>rad</th><th>åtgärd</th><th>ändring</th>"
+            "<th>anteckning</th><th>vem</th><th>när</th><th>läge</th></tr>"
+            f"{''.join(rows)}</table>"
+        )
+        + "</section>"
     )
 
 
@@ -570,29 +783,36 @@ def render_report(dataset: Dataset, municipalities: Iterable[str] | None = None)
     """The whole report as one HTML string (all municipalities unless named)."""
     ctx = _Context(dataset, municipalities)
     taken: set[str] = set()
-    sections, toc = [], ['<a href="#overview">Corpus</a>']
+    sections, toc = [], ['<a href="#overview">Korpus</a>']
     if ctx.names:
-        toc += ['<a href="#focus-areas">Focus areas</a>', '<a href="#timeline">Timeline</a>']
+        toc += ['<a href="#focus-areas">Fokusområden</a>', '<a href="#timeline">Tidslinje</a>']
     for name in ctx.names:
         code = ctx.codes.get(name)
         ident = section_id(name, str(code) if code is not None else None, taken)
         sections.append(_municipality(ctx, name, ident))
         toc.append(f'<a href="#{esc(ident)}">{esc(name)}</a>')
-    source = esc(Path(dataset.path).name) if dataset.path else "an in-memory dataset"
+    regional = _regional(ctx)
+    if regional:
+        toc.append('<a href="#regional">Regionala och nationella</a>')
+    corrections = _corrections(ctx)
+    if corrections:
+        toc.append('<a href="#corrections">Rättelser</a>')
+    source = esc(Path(dataset.path).name) if dataset.path else "ett dataset i minnet"
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        '<html lang="sv"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>kommunlens – municipalities compared</title>"
+        "<title>kommunlens – kommuner jämförda</title>"
         f"<style>{_asset('report.css')}</style></head><body>"
-        '<header class="top"><h1>kommunlens – municipalities compared</h1>'
-        f"<p>{len(dataset.documents)} documents from {source}. "
-        "Click a number to see the sentences and documents behind it.</p>"
+        '<header class="top"><h1>kommunlens – kommuner jämförda</h1>'
+        f"<p>{len(dataset.documents)} dokument från {source}. "
+        "Klicka på en siffra för att se meningarna och dokumenten bakom den.</p>"
         f'<nav class="toc">{"".join(toc)}</nav>'
-        '<div class="tools"><button type="button" id="expand-all">Expand all</button> '
-        '<button type="button" id="collapse-all">Collapse all</button></div></header>'
-        f"<main>{_overview(ctx)}{_heatmap(ctx)}{_timeline(ctx)}{''.join(sections)}</main>"
+        '<div class="tools"><button type="button" id="expand-all">Visa alla belägg</button> '
+        '<button type="button" id="collapse-all">Dölj alla</button></div></header>'
+        f"<main>{_overview(ctx)}{_heatmap(ctx)}{_timeline(ctx)}{''.join(sections)}"
+        f"{regional}{corrections}</main>"
         f"<script>{_asset('report.js')}</script></body></html>\n"
     )
 

@@ -43,6 +43,16 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(fh))
 
 
+@cache
+def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
+    """The records of a JSON-lines resource; none when the file is absent (an optional part)."""
+    path = resource_path(name)
+    if not path.is_file():
+        return ()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(json.loads(line) for line in lines if line.strip())
+
+
 def codebook() -> dict[str, Any]:
     """The project's codebook (document types, focus areas, initiative types, labels)."""
     return load_json("codebook.json")

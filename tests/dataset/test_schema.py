@@ -79,3 +79,45 @@ def test_row_ids_are_stable_and_distinct():
     again = to_arrow("focus_areas", [FocusAreaRecord("d1", "digitalisation", 0.4, 1, [3])])
     assert again.column("row_id").to_pylist()[0] in ids  # same fact, same id, new score
     assert table.column("corrected").to_pylist() == [False, False]
+
+
+def _initiative(start: int, text: str, sentence: str = "S.") -> InitiativeRecord:
+    return InitiativeRecord(
+        "d1", f"d1-{start}", 0, start, start + len(text), sentence, text, "funding",
+        "planned", [], [], [], [], "Kalix",
+    )  # fmt: skip
+
+
+def test_row_ids_follow_the_fact_not_its_offsets():
+    """The same fact found at other offsets (another cleaner or sentence splitter) keeps its id;
+    a fact written twice gets two ids, numbered in document order."""
+    first = to_arrow(
+        "initiatives", [_initiative(10, "a"), _initiative(50, "b"), _initiative(90, "a")]
+    )
+    ids = dict(
+        zip(
+            first.column("initiative_id").to_pylist(),
+            first.column("row_id").to_pylist(),
+            strict=True,
+        )
+    )
+    assert len(set(ids.values())) == 3
+    shifted = to_arrow(
+        "initiatives", [_initiative(95, "a", "Other."), _initiative(15, "a"), _initiative(55, "b")]
+    )
+    again = dict(
+        zip(
+            shifted.column("start_char").to_pylist(),
+            shifted.column("row_id").to_pylist(),
+            strict=True,
+        )
+    )
+    assert again[15] == ids["d1-10"] and again[95] == ids["d1-90"] and again[55] == ids["d1-50"]
+
+
+def test_row_ids_are_unique_in_every_table_of_the_synthetic_dataset():
+    from tests.fixtures.dataset.synthetic import synthetic_tables
+
+    for name, table in synthetic_tables().items():
+        ids = table.column("row_id").to_pylist()
+        assert len(ids) == len(set(ids)), name

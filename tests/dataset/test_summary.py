@@ -33,6 +33,9 @@ def test_one_row_per_municipality_and_regional_documents_count_nowhere():
     assert sorted(rows) == ["Hallstahammar", "Kalix", "Östersund"]
     assert sum(r["n_documents"] for r in rows.values()) == 6  # 7 documents, 1 regional
     assert all(r["money_total_sek"] < 37_000_000 for r in rows.values())
+    # Tax paid by Östersund's firms and the cost of breakfast meetings are not funding.
+    assert rows["Östersund"]["money_total_sek"] == 0
+    assert rows["Östersund"]["n_money_amounts"] == 2
 
 
 def test_kalix_row():
@@ -44,20 +47,25 @@ def test_kalix_row():
     shares = json.loads(kalix["focus_area_shares"])
     assert shares["competence_supply"] == round(2 / 3, 4)
     assert shares["digitalisation"] == 0.0  # score 0.2 is below the threshold
-    assert kalix["n_initiatives"] == 5
+    assert kalix["n_initiatives"] == 6
     assert json.loads(kalix["initiatives_by_status"]) == {
-        "completed": 3,
+        "completed": 4,
         "ongoing": 1,
         "planned": 1,
     }
-    # 1 760 000 per year is stated twice in the same report: counted once.
-    assert kalix["money_total_sek"] == 1_760_000 + 250_000
+    # 1 760 000 per year over 2018–2024 is stated twice in the same report: counted once,
+    # for seven years; the 250 000 the municipality grants is funding too.
+    assert kalix["money_total_sek"] == 7 * 1_760_000 + 250_000
     assert kalix["money_per_year_sek"] == 1_760_000
     assert kalix["n_money_amounts"] == 3
     assert json.loads(kalix["money_by_funder"]) == {
-        "Tillväxtverket": 1760000,
+        "Tillväxtverket": 12_320_000,
         "Kalix kommun": 250000,
     }
-    assert kalix["top_organisations"][:2] == ["Kalix kommun", "Tillväxtverket"]
+    by_year = json.loads(kalix["money_by_funder_and_year"])
+    assert by_year["Tillväxtverket"] == {str(y): 1_760_000 for y in range(2018, 2025)}
+    assert by_year["Kalix kommun"] == {"2023": 250_000}
+    assert kalix["top_organisations"][0] == "Tillväxtverket"
+    assert "Kalix kommun" not in kalix["top_organisations"]
     assert json.loads(kalix["outcome_indicators"]) == {"NKI": 2}
     assert json.loads(kalix["scores"]) == {"NKI": 87.9}  # the 2024 report beats the 2022 letter

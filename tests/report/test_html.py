@@ -8,9 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 
+from pipeline.dataset.assemble import table_errors as tables_errors
+from pipeline.dataset.io import write_table
 from pipeline.dataset.load import load_dataset
+from pipeline.dataset.schema import to_arrow
 from pipeline.report.html import render_report, write_report
-from tests.fixtures.dataset.synthetic import SCRIPT, write_synthetic_dataset
+from tests.fixtures.dataset.synthetic import SCRIPT, WHEN, write_synthetic_dataset
 
 
 class _Elements(HTMLParser):
@@ -106,7 +109,7 @@ def test_document_text_is_escaped(report):
 def test_render_report_degrades_on_an_empty_dataset(tmp_path):
     text = render_report(load_dataset(tmp_path))
     assert "<section" in text and 'class="municipality"' not in text
-    assert "No documents." in text
+    assert "Inga dokument." in text
 
 
 def test_initiatives_without_status_draw_no_bar(hostile_dir):
@@ -118,3 +121,43 @@ def test_initiatives_without_status_draw_no_bar(hostile_dir):
     timeline = timeline[: timeline.index("</svg>")]
     assert "<rect" not in timeline
     assert " None</title>" not in timeline and " nan</title>" not in timeline
+
+
+def test_long_lists_are_cut_and_say_where_the_rest_is(hostile_dir, monkeypatch):
+    from pipeline.report import html as report_html
+
+    monkeypatch.setattr(report_html, "MAX_LIST", 2)
+    text = render_report(load_dataset(hostile_dir), ["Kalix"])
+    kalix = text[text.index('id="m-2514"') :]
+    assert "… och 4 till" in kalix  # six initiatives, two shown
+    assert "kommunlens compare --format json" in kalix
+
+
+def test_report_is_swedish_and_marks_corrections(hostile_dir, tmp_path):
+    import shutil
+
+    from pipeline.review.corrections import apply_corrections, read_corrections
+    from tests.fixtures.dataset.synthetic import synthetic_tables
+
+    folder = tmp_path / "data"
+    shutil.copytree(hostile_dir, folder)
+    tables = synthetic_tables(hostile=True)
+    row = next(
+        r for r in tables["initiatives"].to_pylist() if r["text"] == "genomfört frukostmöten"
+    )
+    (folder / "corrections.csv").write_text(
+        "table,row_id,action,column,value,note,who,when\n"
+        f"initiatives,{row['row_id']},set,status,planned,enligt protokollet,anna,\n"
+        "initiatives,ffffffffffffffff,drop,,,,,\n",
+        "utf-8",
+    )
+    corrections, _ = read_corrections(folder / "corrections.csv")
+    applied = apply_corrections(tables, corrections, WHEN)
+    for name, table in applied.tables.items():
+        write_table(folder, name, table)
+    errors = to_arrow("errors", [*tables_errors(tables), *applied.problems])
+    write_table(folder, "errors", errors)
+    text = write_report(folder).read_text("utf-8")
+    assert '<html lang="sv">' in text and "Korpus" in text
+    assert 'class="corrected" title="set status planned enligt protokollet (anna)"' in text
+    assert 'id="corrections"' in text and "inaktuell" in text

@@ -17,5 +17,9 @@
                  w: Math.round(r.width), h: Math.round(r.height) });
   }
   document.documentElement.setAttribute("data-chart-boxes", JSON.stringify(boxes));
+  // How wide the page is against the window: wider would mean scrolling sideways.
+  var root = document.documentElement;
+  root.setAttribute("data-scroll-width", String(Math.max(root.scrollWidth, document.body.scrollWidth)));
+  root.setAttribute("data-inner-width", String(window.innerWidth));
   document.documentElement.setAttribute("data-ready", "1");
 })();

@@ -1,0 +1,1 @@
+"""Official indicators (Kolada) beside the extracted outcomes: reading exports, the kpi table."""

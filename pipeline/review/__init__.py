@@ -1,0 +1,1 @@
+"""Review: analysts' corrections to the tables (corrections.csv) and the review session."""
