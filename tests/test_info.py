@@ -37,9 +37,9 @@ def test_the_artefact_info_names_gives_a_runs_entities_in_a_fresh_interpreter(ca
     cli.main(["info", "--json"])
     path = json.loads(capsys.readouterr().out)["nlp_path"]
     code = (
-        "import json, spacy; nlp = spacy.load({!r}); d = nlp({!r}); "
+        f"import json, spacy; nlp = spacy.load({path!r}); d = nlp({SENTENCE!r}); "
         "print(json.dumps([[e.text, e.label_] for e in d.ents]))"
-    ).format(path, SENTENCE)
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     fresh = json.loads(out.stdout)
     doc = load_pipeline().nlp(SENTENCE)
