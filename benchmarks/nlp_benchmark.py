@@ -8,7 +8,10 @@ into P shares, each processed by its own process (spawned, one BLAS thread
 each); the clock runs from the moment the first process starts its share to
 the moment the last one finishes, so model loading is not counted. Prints
 words/s, documents/s and peak memory (the parent's plus every worker's peak
-RSS). Not a test: numbers depend on the machine.
+RSS). Then, in one process, the cost of each component: the same documents
+(up to --component-words words) go through the tokenizer and then each
+component in turn (``pipe`` over all documents), timed apart. Not a test:
+numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -68,12 +71,49 @@ def process_share(share: list[tuple[str, object]], nlp_model: str | None) -> dic
     }
 
 
+def component_costs(
+    texts: list[tuple[str, object]], nlp_model: str | None, max_words: int
+) -> tuple[list[tuple[str, float]], int]:
+    """Seconds spent in the tokenizer and in each pipeline component, in pipeline order, and
+    the number of words timed."""
+    from pipeline.nlp.chunks import chunk_text
+    from pipeline.nlp.loader import load_pipeline
+
+    nlp = load_pipeline(nlp_model).nlp
+    nlp(texts[0][0])  # lazily initialised parts load before the clock starts
+    pieces, words = [], 0
+    for text, date in texts:
+        if words >= max_words:
+            break
+        pieces += [(piece, date) for _offset, piece in chunk_text(text)]
+        words += len(text.split())
+    costs = []
+    start = time.perf_counter()
+    docs = []
+    for piece, date in pieces:
+        doc = nlp.make_doc(piece)
+        doc._.kl_doc_date = date
+        docs.append(doc)
+    costs.append(("tokenizer", time.perf_counter() - start))
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=32))
+        else:
+            docs = [proc(doc) for doc in docs]
+        costs.append((name, time.perf_counter() - start))
+    return costs, words
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=200_000)
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--input", type=Path, default=Path("data/raw"))
     parser.add_argument("--nlp-model", default=None)
+    parser.add_argument(
+        "--component-words", type=int, default=100_000, help="words for the per-component costs"
+    )
     args = parser.parse_args()
 
     texts = _texts(args.input)
@@ -104,6 +144,15 @@ def main() -> None:
     print(f"words/s:    {words / elapsed:,.0f}")
     print(f"docs/s:     {len(corpus) / elapsed:,.1f}")
     print(f"peak RSS:   {peak:,.0f} MiB (sum over processes)")
+    if args.component_words:
+        costs, n_words = component_costs(corpus, args.nlp_model, args.component_words)
+        total = sum(seconds for _, seconds in costs)
+        print(f"per component, one process, {n_words} words ({n_words / total:,.0f} words/s):")
+        for name, seconds in costs:
+            share = seconds / total
+            print(
+                f"  {name:26s} {seconds * 1000:8.0f} ms  {share:6.1%}  {n_words / seconds:>10,.0f} words/s"
+            )
 
 
 if __name__ == "__main__":

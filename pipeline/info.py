@@ -18,8 +18,11 @@ def _components(nlp: Any) -> list[dict[str, Any]]:
     out = []
     for name in nlp.pipe_names:
         pipe = nlp.get_pipe(name)
-        labels = list(getattr(pipe, "labels", ()) or ())
-        out.append({"name": name, "factory": nlp.get_pipe_meta(name).factory, "labels": labels})
+        labels = [x for x in (getattr(pipe, "labels", ()) or ()) if isinstance(x, str)]
+        entry = {"name": name, "factory": nlp.get_pipe_meta(name).factory, "labels": labels}
+        if len(labels) > 30:  # tag sets and morphology: the count says enough
+            entry |= {"labels": [], "n_labels": len(labels)}
+        out.append(entry)
     return out
 
 
@@ -79,6 +82,8 @@ def format_info(info: dict[str, Any]) -> str:
     ]
     for c in info["components"]:
         labels = f"  labels: {', '.join(c['labels'])}" if c["labels"] else ""
+        if c.get("n_labels"):
+            labels = f"  {c['n_labels']} labels"
         lines.append(f"  {c['name']:<26} {c['factory']}{labels}")
     lines.append("classifiers:")
     for name, c in info["classifiers"].items():

@@ -1,13 +1,17 @@
 """spaCy components of the project: rule matchers for numbers and dates, and the merger.
 
 The merger puts every candidate into `doc.ents` once: where candidates
-overlap, the more reliable source wins (rule > gazetteer > model), then the
-longer span. Each entity carries its normalised value, kb_id and source in
-`span._.kl_value`, `span._.kl_kb_id` and `span._.kl_source`.
+overlap, the more reliable source wins (rule > gazetteer > organisation
+pattern > model), then the longer span. Each entity carries its normalised
+value, kb_id and source in `span._.kl_value`, `span._.kl_kb_id` and
+`span._.kl_source` (an organisation pattern is recorded as a "rule").
+Proposals that are not exact gazetteer names lose form labels, page markers,
+headings and titles at their edges first (entity_filter.py).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +22,10 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp import extensions
 from pipeline.nlp.amounts import amount_entity_value, amount_label, find_amounts
 from pipeline.nlp.dates import find_dates
+from pipeline.nlp.entity_filter import EMPTY_FILTER, FILTER_FILE, EntityFilter
 from pipeline.nlp.extensions import doc_text, set_span_values, span_values
 from pipeline.nlp.lexicon import is_common_word, looks_like_common_noun
+from pipeline.nlp.org_patterns import SPANS_KEY as PATTERN_SPANS
 from pipeline.nlp.person_names import FIRST_NAMES_FILE, FirstNames
 from pipeline.resources import load_json
 
@@ -28,7 +34,8 @@ NESTED_SPANS = "kl_nested"
 NESTING_LABELS = frozenset({"SCORE", "MONEY", "QUANTITY", "PERCENT"})
 GAZETTEER_SPANS = ("kl_gazetteer", "kl_person")
 MODEL_LABELS = frozenset({"PER", "ORG", "LOC"})
-PRIORITY = {"rule": 3, "gazetteer": 2, "model": 1}
+PRIORITY = {"rule": 3, "gazetteer": 2, "pattern": 1.5, "model": 1}
+OUTPUT_SOURCE = {"pattern": "rule"}  # entities.source is gazetteer | rule | model
 
 
 def _entity_rules() -> dict:
@@ -166,18 +173,74 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(load_json("sentence_rules.json")["abbreviations"])
 
 
-def _model_candidates(doc: Doc, first_names: frozenset[str]) -> list[Candidate]:
+def plausible_person(span: Span, first_names: frozenset[str]) -> bool:
+    """A model PER that can be a name: no digits, some lower-case letters, and not only
+    ordinary (compound) nouns unless a first name is among them ("Ramprojekt Företagsstöd",
+    "DNR KS" are not people; "Kent Sjöström" is, though "ström" is a word)."""
+    words = [t.text for t in span]
+    if any(ch.isdigit() for w in words for ch in w):
+        return False
+    if not any(ch.islower() for w in words for ch in w):
+        return False
+    if any(strip_genitive_word(w) in first_names for w in words):
+        return True
+    return not all(looks_like_common_noun(w) for w in words if w.isalpha())
+
+
+def strip_genitive_word(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _model_candidates(
+    doc: Doc, first_names: frozenset[str], entity_filter: EntityFilter = EMPTY_FILTER
+) -> list[Candidate]:
     out = []
     for ent in doc.ents:
         if ent.label_ not in MODEL_LABELS:
             continue
-        span = trim_model_span(ent)
+        label = ent.label_
+        start, end = entity_filter.trim(doc, ent.start, ent.end, label)
+        if start == end:
+            continue
+        cut_words = any(
+            any(ch.isalpha() for ch in t.text)
+            for t in (*doc[ent.start : start], *doc[end : ent.end])
+        )
+        span = trim_model_span(doc[start:end])
         if span is None:
             continue
-        label = ent.label_
+        if cut_words and len(span) == 1 and label != "LOC":
+            continue  # "Visma Underskriftstjänst", "Sollefteå Underskrift": the reading is doubtful
+        if label == "PER" and not plausible_person(span, first_names):
+            continue
         if len(span) == 1 and strip_genitive(span) in first_names:
             label = "PER"  # "avslutar Ingrid": a first name is a person, whatever the model says
-        out.append(Candidate(span.start, span.end, label, strip_genitive(span), None, "model"))
+        value = clean_value(strip_genitive(span))
+        if value:
+            out.append(Candidate(span.start, span.end, label, value, None, "model"))
+    return out
+
+
+_MARKUP = re.compile(r"[<>`|{}\[\]]")
+
+
+def clean_value(text: str) -> str:
+    """A name without what text extraction glued to its last token ("Hockey,<br", "NIL`")."""
+    text = _MARKUP.split(text, maxsplit=1)[0]
+    return " ".join(text.split()).strip(" ,;:.-–")
+
+
+def _pattern_candidates(doc: Doc, entity_filter: EntityFilter) -> list[Candidate]:
+    """Organisation-pattern matches, unless a boundary word starts or ends them or a person
+    name overlaps them ("Företagarna Henric Carlsson" is an association and a person)."""
+    people = [(s.start, s.end) for s in doc.spans.get("kl_person", [])]
+    out = []
+    for cand in _from_spans(doc.spans.get(PATTERN_SPANS, []), "pattern"):
+        if entity_filter.trim(doc, cand.start, cand.end, cand.label) != (cand.start, cand.end):
+            continue
+        if any(s < cand.end and cand.start < e for s, e in people):
+            continue
+        out.append(cand)
     return out
 
 
@@ -252,6 +315,8 @@ def yield_to_longer_names(
             return False
         if m.end - m.start <= g.end - g.start:
             return False
+        if m.source == "pattern":  # "Tempohus Kungsbacka AB", "Företagarna Töre"
+            return True
         if any(o is not g and o.start < m.end and m.start < o.end for o in gazetteer):
             return False
         if m.label == "PER":
@@ -259,21 +324,35 @@ def yield_to_longer_names(
             return not any(looks_like_common_noun(doc[i].text) for i in others)
         return True
 
+    def extends(p: Candidate, g: Candidate) -> bool:
+        """A pattern that names a branch of a known organisation ("Företagarna Töre"), not
+        the organisation with its legal form ("Almi Företagspartner AB")."""
+        if p.source != "pattern" or g.label != "ORG" or p.start != g.start or p.end <= g.end:
+            return False
+        return not all(doc[i].text.isupper() for i in range(g.end, p.end))
+
     if not gazetteer or not model:
         return gazetteer
-    return [g for g in gazetteer if g.label != "LOC" or not any(claims(m, g) for m in model)]
+    return [
+        g
+        for g in gazetteer
+        if not (g.label == "LOC" and any(claims(m, g) for m in model))
+        and not any(extends(m, g) for m in model)
+    ]
 
 
 class EntityMerger:
     """Rules, gazetteers and the statistical NER into one `doc.ents`.
 
     Owns the first names it uses to relabel a lone first name as a person (saved with the
-    pipeline, like the person-name component's copy).
+    pipeline, like the person-name component's copy) and the boundary words of
+    entity_filter.py.
     """
 
     def __init__(self, nlp: Language, name: str = "kommunlens_merge") -> None:
         self.name = name
         self.first_names = FirstNames(frozenset(), frozenset())
+        self.entity_filter = EMPTY_FILTER
 
     def initialize(
         self,
@@ -282,17 +361,21 @@ class EntityMerger:
         nlp: Language | None = None,
         lexicon_dir: str | Path | None = None,
     ) -> None:
-        """Read the first names from ``lexicon_dir`` (build time)."""
+        """Read the first names and boundary words from ``lexicon_dir`` (build time)."""
         if lexicon_dir is None:
             raise ValueError(f"{self.name}: initialize needs lexicon_dir (the word-list folder)")
         self.first_names = FirstNames.from_file(Path(lexicon_dir) / FIRST_NAMES_FILE)
+        self.entity_filter = EntityFilter.from_file(Path(lexicon_dir) / FILTER_FILE)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
         self.first_names.to_file(Path(path) / FIRST_NAMES_FILE)
+        self.entity_filter.to_file(Path(path) / FILTER_FILE)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityMerger:
         self.first_names = FirstNames.from_file(Path(path) / FIRST_NAMES_FILE)
+        if (Path(path) / FILTER_FILE).exists():
+            self.entity_filter = EntityFilter.from_file(Path(path) / FILTER_FILE)
         return self
 
     def __call__(self, doc: Doc) -> Doc:
@@ -300,9 +383,10 @@ class EntityMerger:
         gazetteer: list[Candidate] = []
         for key in GAZETTEER_SPANS:
             gazetteer += _from_spans(doc.spans.get(key, []), "gazetteer")
-        model = _model_candidates(doc, self.first_names.names)
-        gazetteer = yield_to_longer_names(doc, gazetteer, model)
-        candidates += apply_context_roles(gazetteer, model) + model
+        model = _model_candidates(doc, self.first_names.names, self.entity_filter)
+        patterns = _pattern_candidates(doc, self.entity_filter)
+        gazetteer = yield_to_longer_names(doc, gazetteer, [*patterns, *model])
+        candidates += apply_context_roles(gazetteer, model) + patterns + model
         kept, nested = split_nested(candidates)
         doc.ents = [_to_span(doc, c) for c in kept]
         doc.spans[NESTED_SPANS] = [_to_span(doc, c) for c in nested]
@@ -315,7 +399,7 @@ def _to_span(doc: Doc, cand: Candidate) -> Span:
         span,
         kl_value=cand.value,
         kl_kb_id=cand.kb_id,
-        kl_source=cand.source,
+        kl_source=OUTPUT_SOURCE.get(cand.source, cand.source),
         kl_date=cand.date,
         kl_amount=cand.amount,
     )

@@ -90,21 +90,48 @@ def normalise_surface(text: str) -> str:
 
 def organisation_entries(rows: Iterable[dict]) -> tuple[GazetteerEntry, ...]:
     """Organisation entries from their rows; kb_id is the kommunkod for municipalities, else
-    the entry id."""
+    the entry id.
+
+    A row's ``former_names`` (each with its own aliases and abbreviations) become entries of
+    their own with the row's kb_id: a renamed organisation is one organisation, but a text
+    from before the change named it by the name it had then ("SKL", 2005), and that name
+    is the value.
+    """
     entries = []
     for row in rows:
-        surfaces = (row["name"], *row.get("aliases", []), *row.get("abbreviations", []))
-        entries.append(
-            GazetteerEntry(
-                id=row["id"],
-                name=row["name"],
-                label=ORG,
-                kind=row["kind"],
-                kb_id=row.get("kb_id") or row["id"],
-                surfaces=tuple(dict.fromkeys(normalise_surface(s) for s in surfaces)),
+        kb_id = row.get("kb_id") or row["id"]
+        names = [row, *row.get("former_names", [])]
+        for n, named in enumerate(names):
+            surfaces = (named["name"], *named.get("aliases", []), *named.get("abbreviations", []))
+            entries.append(
+                GazetteerEntry(
+                    id=row["id"] if n == 0 else f"{row['id']}#{n}",
+                    name=named["name"],
+                    label=ORG,
+                    kind=row["kind"],
+                    kb_id=kb_id,
+                    surfaces=tuple(dict.fromkeys(normalise_surface(s) for s in surfaces)),
+                )
             )
-        )
     return tuple(entries)
+
+
+def upper_case_forms(
+    entries: Iterable[GazetteerEntry], min_letters: int = 5
+) -> dict[str, GazetteerEntry]:
+    """Organisation names as headings and letterheads write them: "PAJALA KOMMUN".
+
+    Only names of two or more words, or one word of at least ``min_letters`` letters, so
+    that short words in capitals ("MARK", "ALE") are not read as names.
+    """
+    forms: dict[str, GazetteerEntry] = {}
+    for entry in entries:
+        for surface in entry.surfaces:
+            upper = surface.upper()
+            if upper == surface or (" " not in surface and len(surface) < min_letters):
+                continue
+            forms.setdefault(upper, entry)
+    return forms
 
 
 def place_entries(rows: Iterable[dict]) -> tuple[GazetteerEntry, ...]:
@@ -162,11 +189,14 @@ class _Matcher:
     lookup: dict[str, GazetteerEntry]
 
 
-def _compile(entries: tuple[GazetteerEntry, ...], camel: bool) -> _Matcher:
+def _compile(entries: tuple[GazetteerEntry, ...], camel: bool, upper: bool = False) -> _Matcher:
     lookup: dict[str, GazetteerEntry] = {}
     for entry in entries:
         for surface in entry.surfaces:
             lookup.setdefault(surface, entry)
+    if upper:
+        for form, entry in upper_case_forms(entries).items():
+            lookup.setdefault(form, entry)
     left, right = (_CAMEL_LEFT, _CAMEL_RIGHT) if camel else (_LEFT, _RIGHT)
     body = build_trie_pattern(lookup)
     return _Matcher(re.compile(f"{left}(?P<name>{body}){_GENITIVE}{right}"), lookup)
@@ -230,7 +260,7 @@ class Gazetteer:
 
     @cached_property
     def _organisation_matcher(self) -> _Matcher:
-        return _compile(self.organisations, camel=True)
+        return _compile(self.organisations, camel=True, upper=True)
 
     @cached_property
     def _place_matcher(self) -> _Matcher:
@@ -302,7 +332,9 @@ def char_span_for(doc: Doc, match: GazetteerMatch) -> Span | None:
     return None
 
 
-def matches_to_spans(doc: Doc, matches: Iterable[GazetteerMatch]) -> list[Span]:
+def matches_to_spans(
+    doc: Doc, matches: Iterable[GazetteerMatch], source: str = SOURCE
+) -> list[Span]:
     """Spans with ``kl_value``, ``kl_kb_id`` and ``kl_source`` set; unaligned matches dropped."""
     spans = []
     for match in matches:
@@ -313,7 +345,7 @@ def matches_to_spans(doc: Doc, matches: Iterable[GazetteerMatch]) -> list[Span]:
             span,
             kl_value=match.value,
             kl_kb_id=match.kb_id,
-            kl_source=SOURCE,
+            kl_source=source,
         )
         spans.append(span)
     return spans

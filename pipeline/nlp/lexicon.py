@@ -66,11 +66,15 @@ def looks_like_common_noun(word: str) -> bool:
     ("Hallstahammar"), so callers use this only for words at a line start,
     after the gazetteers have claimed the known names.
     """
-    if is_common_word(word):
+    if is_common_word(word) or has_common_noun_suffix(word):
         return True
     w = word.lower()
-    rules = load_json("entity_rules.json")
-    if any(w.endswith(s) and len(w) > len(s) + 3 for s in rules["common_noun_suffixes"]):
-        return True
-    n = rules["compound_min_part"]
+    n = load_json("entity_rules.json")["compound_min_part"]
     return any(is_common_word(w[i:]) for i in range(n - 1, len(w) - n + 1))
+
+
+def has_common_noun_suffix(word: str) -> bool:
+    """Ends like a derived noun: "Årsredovisning", "Verksamheten", "Information"."""
+    w = word.lower()
+    suffixes = load_json("entity_rules.json")["common_noun_suffixes"]
+    return any(w.endswith(s) and len(w) > len(s) + 3 for s in suffixes)

@@ -36,6 +36,7 @@ NLP_DIR = "nlp"
 DOMAIN_COMPONENTS = (
     "kommunlens_gazetteer",
     "kommunlens_person_names",
+    "kommunlens_org_patterns",
     "kommunlens_numeric",
     "kommunlens_merge",
 )
@@ -74,12 +75,19 @@ def own_pipeline() -> Language:
 
 
 def _on_base(base: Language) -> Language:
-    """A sv_core_news pipeline with the project's sentence rules and domain components."""
+    """A sv_core_news pipeline with the project's sentence rules and domain components.
+
+    A base that already has them (a folder built like the artefact, e.g. a model trained
+    for cross-validation) is used as it is.
+    """
+    if all(name in base.pipe_names for name in DOMAIN_COMPONENTS):
+        return base
     own = own_pipeline()
     if "kommunlens_sentences" not in base.pipe_names:
         base.add_pipe("kommunlens_sentences", first=True)
     for name in DOMAIN_COMPONENTS:
-        base.add_pipe(name, source=own)
+        if name not in base.pipe_names:
+            base.add_pipe(name, source=own)
     return base
 
 

@@ -188,9 +188,13 @@ class NerFeatures:
         get_examples: Callable | None = None,
         *,
         nlp: Language | None = None,
-        lexicon_dir: str | Path | None = None,
+        lexicon_dir: str | None = None,
     ) -> None:
-        """Read the word lists from ``lexicon_dir`` (when the NER is trained)."""
+        """Read the word lists from ``lexicon_dir`` (when the NER is trained).
+
+        Annotated ``str`` (a Path works too): spaCy validates ``[initialize.components]``
+        settings against this signature, resolving the names in its own module.
+        """
         if lexicon_dir is None:
             raise ValueError(f"{self.name}: initialize needs lexicon_dir (the word-list folder)")
         self.set_lexicon(FeatureLexicon.from_lexicons(Path(lexicon_dir)))

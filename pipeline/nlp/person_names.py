@@ -33,13 +33,16 @@ from pipeline.nlp.gazetteer import (
     matches_to_spans,
     register_extensions,
 )
+from pipeline.resources import load_json
 
 PER = "PER"
 SPANS_KEY = "kl_person"
 FIRST_NAMES_FILE = "first_names.txt"
 RULES_FILE = "person_name_rules.json"
+ORGANISATION_PATTERNS_FILE = "organisation_patterns.json"  # org_patterns.PATTERNS_FILE
 _NAME_CHARS = "a-zåäöéèüæøáíóúñç'"
 _TOKEN = rf"[A-ZÅÄÖÉÜÆØ][{_NAME_CHARS}]+(?:-[A-ZÅÄÖÉÜÆØ][{_NAME_CHARS}]+)?"
+_INITIALS = r"[A-ZÅÄÖ]-[A-ZÅÄÖ](?=[ \t])"
 # Between first name and surname: spaces, or a line break (PDF lists split names).
 _GAP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\r?\n[ \t\u00a0\r\n]{0,4})"
 
@@ -82,10 +85,13 @@ class PersonNameRules:
     blocked: frozenset[str]  # words that are never a surname (organisations, titles, places)
     surname_endings: tuple[str, ...]
     particles: tuple[str, ...] = field(default=())
+    not_after_genitive: frozenset[str] = field(default=frozenset())  # "Thunes (M) och"
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        first = build_trie_pattern(self.first_names.names)
+        one = build_trie_pattern(self.first_names.names)
+        # "Ulla-Maria", "Lars-Göran" (two known names), "K-E" (two initials)
+        first = rf"(?:(?:{one})(?:-(?:{one}))?|{_INITIALS})"
         particle = "(?:" + "|".join(self.particles) + r")[ \t]+" if self.particles else "(?!)"
         surname = rf"(?:{particle}){{0,2}}{_TOKEN}"
         return re.compile(
@@ -93,11 +99,16 @@ class PersonNameRules:
             rf"(?:[ \t\u00a0]+(?P<s2>{surname}))?(?![\w])"
         )
 
+    def is_first_name(self, word: str) -> bool:
+        """A known first name, or two joined by a hyphen ("Lars-Göran")."""
+        return all(part in self.first_names.names for part in word.split("-"))
+
     def to_json(self) -> dict:
         return {
             "blocked": sorted(self.blocked),
             "surname_endings": list(self.surname_endings),
             "particles": list(self.particles),
+            "not_after_genitive": sorted(self.not_after_genitive),
         }
 
     @classmethod
@@ -107,6 +118,7 @@ class PersonNameRules:
             frozenset(data["blocked"]),
             tuple(data["surname_endings"]),
             tuple(data["particles"]),
+            frozenset(data.get("not_after_genitive", ())),
         )
 
     @classmethod
@@ -116,11 +128,17 @@ class PersonNameRules:
         rules = srsly.read_json(lexicon_dir / RULES_FILE)
         blocked = set(rules["not_surname_words"])
         blocked |= Gazetteer.from_dir(lexicon_dir).single_word_names()
+        patterns = lexicon_dir / ORGANISATION_PATTERNS_FILE
+        if patterns.exists():  # "Klara Arkitekter", "Eksta Bostäder" name companies
+            heads = srsly.read_json(patterns)
+            words = [*heads.get("legal_forms", ()), *heads.get("heads_after", ())]
+            blocked |= {w for w in words if " " not in w and w[:1].isupper()}
         return cls(
             FirstNames.from_file(lexicon_dir / FIRST_NAMES_FILE),
             frozenset(blocked),
             tuple(rules["surname_endings"]),
             tuple(rules["particles"]),
+            frozenset(load_json("entity_rules.json")["not_after_genitive"]),
         )
 
 
@@ -160,6 +178,17 @@ def strip_genitive(name: str, first_names: FirstNames) -> str:
     return f"{head} {stem}" if head else stem
 
 
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+(\w+)")
+
+
+def genitive_context(text: str, end: int, not_after: frozenset[str]) -> bool:
+    """Does the name ending at ``end`` stand in the genitive? Only when a lower-case word
+    that can be owned follows ("Kent Sjöströms förslag"); "Henrik Thunes (M)", "Jörgen
+    Peters, ordförande" and "Petersson Thunes och" keep their "s"."""
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and m.group(1).islower() and m.group(1) not in not_after
+
+
 def find_person_names(text: str, rules: PersonNameRules) -> list[GazetteerMatch]:
     """Persons named with first name and surname; value is the name without genitive."""
     if not rules.first_names.names:
@@ -176,10 +205,13 @@ def find_person_names(text: str, rules: PersonNameRules) -> list[GazetteerMatch]
             continue
         end = m.end("s1")
         parts = [first, m.group("s1")]
-        if m.group("s2") and _is_surname(m.group("s2"), True, rules):
-            end = m.end("s2")
-            parts.append(m.group("s2"))
-        value = strip_genitive(" ".join(" ".join(parts).split()), first_names)
+        s2 = m.group("s2")
+        if s2 and _is_surname(s2, True, rules) and not rules.is_first_name(_last_word(s2)):
+            end = m.end("s2")  # "Christina Johansson Lars-Göran" is two people
+            parts.append(s2)
+        value = " ".join(" ".join(parts).split())
+        if genitive_context(text, end, rules.not_after_genitive):
+            value = strip_genitive(value, first_names)
         found.append(
             GazetteerMatch(
                 start=m.start(),

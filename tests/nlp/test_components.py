@@ -102,3 +102,76 @@ def test_place_keeps_its_span_when_the_model_boundary_is_doubtful():
     model = [_c(0, 2, "PER", "model"), _c(3, 6, "PER", "model"), _c(5, 6, "ORG", "model")]
     # an ordinary word beside the place; another match inside the span; not longer
     assert yield_to_longer_names(doc, gaz, model) == gaz
+
+
+def _model_proposals(text, ents):
+    """What the merger keeps of model proposals ``ents`` (token start, end, label)."""
+    from pathlib import Path
+
+    from pipeline.nlp.components import _model_candidates
+    from pipeline.nlp.entity_filter import EntityFilter
+    from pipeline.nlp.sentences import set_sentence_starts
+
+    lexicons = Path(__file__).resolve().parents[2] / "training" / "lexicons"
+    doc = set_sentence_starts(spacy.blank("sv")(text))
+    doc.ents = [_ent(doc, s, e, label) for s, e, label in ents]
+    found = _model_candidates(
+        doc,
+        frozenset({"Mathias", "Anna"}),
+        EntityFilter.from_file(lexicons / "entity_filter.json"),
+    )
+    return [(doc[c.start : c.end].text, c.label, c.value) for c in found]
+
+
+def test_form_labels_and_titles_are_cut_from_model_names():
+    assert _model_proposals("Hej Mathias Brandt Ordförande här", [(1, 4, "PER")]) == [
+        ("Mathias Brandt", "PER", "Mathias Brandt")
+    ]
+    assert _model_proposals("x Lofsdalen sidan 4", [(1, 3, "LOC")]) == [
+        ("Lofsdalen", "LOC", "Lofsdalen")
+    ]
+    # a single word left after a cut is doubtful unless it is a place
+    assert _model_proposals("x Visma Underskriftstjänst y", [(1, 3, "PER")]) == []
+    assert _model_proposals("x Dnr KS-2023-00527 y", [(1, 3, "PER")]) == []
+
+
+def test_people_need_letters_and_more_than_ordinary_nouns():
+    assert _model_proposals("x Ramprojekt Företagsstöd y", [(1, 3, "PER")]) == []
+    assert _model_proposals("x DNR KS y", [(1, 3, "PER")]) == []
+    assert _model_proposals("x Anna Berg y", [(1, 3, "PER")]) == [("Anna Berg", "PER", "Anna Berg")]
+
+
+def test_markup_glued_to_a_name_stays_out_of_its_value():
+    from pipeline.nlp.components import clean_value
+
+    assert clean_value("Luleå Hockey,<br") == "Luleå Hockey"
+    assert clean_value("NIL`") == "NIL"
+    assert clean_value("Region\n Gävleborg") == "Region Gävleborg"
+
+
+def test_shipped_pipeline_names_local_organisations():
+    from tests.nlp.shipped import shipped_nlp
+
+    doc = shipped_nlp()(
+        "Tempohus Kungsbacka AB har sökt bygglov. Företagarna Henric Carlsson talade.\n"
+        "KUNGSBACKA KOMMUN SAMMANTRÄDESPROTOKOLL\n"
+    )
+    ents = {(e.text, e.label_, e._.kl_value, e._.kl_source) for e in doc.ents}
+    assert ("Tempohus Kungsbacka AB", "ORG", "Tempohus Kungsbacka AB", "rule") in ents
+    assert ("Henric Carlsson", "PER", "Henric Carlsson", "gazetteer") in ents
+    assert ("KUNGSBACKA KOMMUN", "ORG", "Kungsbacka kommun", "gazetteer") in ents
+    assert not any(label == "LOC" and text == "Kungsbacka" for text, label, _, _ in ents)
+    assert not any("Henric" in text for text, label, _, _ in ents if label == "ORG")
+
+
+def test_party_letters_headings_and_form_labels_are_no_entities():
+    from tests.nlp.shipped import shipped_nlp
+
+    doc = shipped_nlp()(
+        "Ärendelista\nMagdalena Sundqvist (S) och Stefan Jägnert (SD) yrkar bifall.\n"
+        "Hallstahammar Postadress\nDnr KS 2018/56\n"
+    )
+    ents = [(e.text, e.label_) for e in doc.ents if e.label_ in ("PER", "ORG", "LOC")]
+    assert ("Magdalena Sundqvist", "PER") in ents
+    assert not [e for e in ents if e[0] in ("S", "SD", "Ärendelista", "KS", "Dnr KS")]
+    assert not [e for e in ents if "Postadress" in e[0]]

@@ -219,3 +219,32 @@ def test_gazetteer_agrees_with_gold_on_seeds():
     for doc, expected in gold.items():
         text = (SEEDS / doc).read_text(encoding="utf-8")
         assert {(m.label, m.value) for m in find_gazetteer_matches(text)} == expected, doc
+
+
+def test_renamed_organisation_keeps_its_old_name_and_one_kb_id():
+    got = [(m.text, m.value, m.kb_id) for m in find_organisations("SKL, senare SKR, och SKL:s")]
+    assert got == [
+        ("SKL", "SKL", "org:skr"),
+        ("SKR", "SKR", "org:skr"),
+        ("SKL:s", "SKL", "org:skr"),
+    ]
+    full = find_organisations("Sveriges Kommuner och Landsting och Sveriges Kommuner och Regioner")
+    assert [(m.value, m.kb_id) for m in full] == [("SKL", "org:skr"), ("SKR", "org:skr")]
+
+
+def test_aliases_resolve_to_one_organisation():
+    text = "Myndigheten för ekonomisk och regional tillväxt (Tillväxtverket) och Centern"
+    got = [(m.value, m.kb_id) for m in find_organisations(text)]
+    assert got == [
+        ("Tillväxtverket", "org:tillvaxtverket"),
+        ("Tillväxtverket", "org:tillvaxtverket"),
+        ("Centerpartiet", "org:party_c"),
+    ]
+    board = find_organisations("Länsstyrelsen Gävleborg och Länsstyrelsen i Gävleborgs län")
+    assert {m.kb_id for m in board} == {"org:lansstyrelsen_21"}
+
+
+def test_letterheads_in_capitals_are_organisations_but_short_words_are_not():
+    got = [(m.text, m.value) for m in find_organisations("PAJALA KOMMUN SAMMANTRÄDESPROTOKOLL")]
+    assert got == [("PAJALA KOMMUN", "Pajala kommun")]
+    assert find_gazetteer_matches("MARK OCH ALE") == []

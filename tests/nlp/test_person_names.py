@@ -102,3 +102,34 @@ def test_person_names_agree_with_gold_on_seeds():
     for doc, expected in gold.items():
         text = (SEEDS / doc).read_text(encoding="utf-8")
         assert {m.value for m in find_person_names(text)} == expected, doc
+
+
+def test_hyphenated_first_names_and_initials_from_the_list():
+    assert names("Ulla-Maria Åkerblom och K-E Simonsson, V") == [
+        ("Ulla-Maria Åkerblom", "Ulla-Maria Åkerblom"),
+        ("K-E Simonsson", "K-E Simonsson"),
+    ]
+
+
+def test_a_first_name_after_a_surname_starts_the_next_person():
+    assert names("Maria Gustafsson Christina Johansson Lars-Göran Zetterlund, ej") == [
+        ("Maria Gustafsson", "Maria Gustafsson"),
+        ("Christina Johansson", "Christina Johansson"),
+        ("Lars-Göran Zetterlund", "Lars-Göran Zetterlund"),
+    ]
+
+
+def test_a_final_s_is_a_genitive_only_before_what_is_owned():
+    assert names("Henrik Thunes (M) yrkande") == [("Henrik Thunes", "Henrik Thunes")]
+    assert names("Jörgen Peters, ordförande") == [("Jörgen Peters", "Jörgen Peters")]
+    assert names("Kent Sjöströms förslag och Anna Anderssons.") == [
+        ("Kent Sjöströms", "Kent Sjöström"),
+        ("Anna Anderssons", "Anna Anderssons"),
+    ]
+
+
+def test_an_organisation_head_is_no_surname():
+    assert names("Kristina Grape, Klara Arkitekter Tommy Henningsson, kommunchef") == [
+        ("Kristina Grape", "Kristina Grape"),
+        ("Tommy Henningsson", "Tommy Henningsson"),
+    ]

@@ -1,12 +1,15 @@
-"""Train the project's Swedish NER model from the Webbnyheter 2012 NER corpus.
+"""Train the project's Swedish NER model on news (Webbnyheter 2012) and municipal text.
 
-Steps: read the corpus, write reproducible train/dev/test splits to ``build/ner/``, train with
-``training/ner/config.cfg`` (dev drives spaCy's best-model choice; the feature component reads
-its word lists from ``training/lexicons``), save the best model to ``build/ner/model`` with
-its scores on dev and the untouched test part, and assemble the pipeline artefact
+Steps: read the news corpus, write reproducible train/dev/test splits to ``build/ner/``; add
+our annotation of municipal documents (training/ner/municipal.py: every annotated unit of the
+development corpus, ``--municipal-copies`` times; ``--hold-out-fold K`` leaves out the
+documents of one cross-validation fold); train with ``training/ner/config.cfg`` (the news dev
+split drives spaCy's best-model choice; the feature component reads its word lists from
+``training/lexicons``), save the best model to ``build/ner/model`` with its scores on news
+dev and the untouched news test part, and assemble the pipeline artefact
 ``pipeline/resources/nlp`` from it (training/nlp/build.py).
 
-    OMP_NUM_THREADS=1 python -m training.ner.train [--max-minutes 30] [--split-only]
+    OMP_NUM_THREADS=1 python -m training.ner.train [--max-minutes 20] [--split-only]
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ from training.ner.corpus import (
     to_docbin,
     write_ner_corpus,
 )
+from training.ner.municipal import MunicipalExample, municipal_examples, select
+from training.ner.municipal import summary as municipal_summary
+from training.ner.municipal import to_docbin as municipal_docbin
 from training.nlp.build import DEFAULT_LEXICONS, build
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +55,8 @@ DEFAULT_WORK_DIR = REPO_ROOT / "build" / "ner"
 DEFAULT_MODEL_DIR = DEFAULT_WORK_DIR / "model"
 MODEL_README = Path(__file__).resolve().parent / "MODEL_README.md"
 DEFAULT_SPLIT_SEED = 13
+DEFAULT_MUNICIPAL_COPIES = 2
+REPORTED_LABELS = frozenset({"PER", "ORG", "LOC"})
 ATTRIBUTION = (
     "Swedish NER corpus, Webbnyheter 2012 (Språkbanken), CC BY 4.0 "
     "(https://creativecommons.org/licenses/by/4.0/); "
@@ -77,13 +85,41 @@ def make_time_limit(max_minutes: float = 30.0) -> Callable[[Language, dict], Non
     return before_update
 
 
+@registry.scorers("kommunlens.ner_scorer.v1")
+def make_reported_labels_scorer() -> Callable:
+    """spaCy's NER scores plus ``ents_pol_f``: micro F1 over the labels the project reports
+    (PER, ORG, LOC), which picks the checkpoint (MISC is trained but not reported)."""
+    from spacy.scorer import get_ner_prf
+
+    def score(examples: Sequence, **kwargs: object) -> dict:
+        tp = n_pred = n_gold = 0
+        for eg in examples:
+            gold = {(e.start_char, e.end_char, e.label_) for e in eg.reference.ents}
+            pred = {(e.start_char, e.end_char, e.label_) for e in eg.predicted.ents}
+            gold = {g for g in gold if g[2] in REPORTED_LABELS}
+            pred = {x for x in pred if x[2] in REPORTED_LABELS}
+            tp += len(gold & pred)
+            n_pred += len(pred)
+            n_gold += len(gold)
+        f1 = 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
+        return get_ner_prf(examples) | {"ents_pol_f": f1}
+
+    return score
+
+
 def write_splits(
-    corpus: Path, work_dir: Path, seed: int = DEFAULT_SPLIT_SEED, augment: int = 0
+    corpus: Path,
+    work_dir: Path,
+    seed: int = DEFAULT_SPLIT_SEED,
+    augment: int = 0,
+    municipal: Sequence[MunicipalExample] = (),
+    municipal_copies: int = 1,
 ) -> dict[str, list[NerSentence]]:
     """Write ``{train,dev,test}.txt`` and ``.spacy`` DocBins; same seed, same files.
 
     With ``augment`` > 0, ``train.spacy`` also holds that many mention-swapped copies of the
-    training sentences (``train.txt`` stays the plain split).
+    news training sentences (``train.txt`` stays the plain split). The ``municipal``
+    examples are added to ``train.spacy`` ``municipal_copies`` times.
     """
     parts = split_corpus(read_ner_corpus(corpus), seed=seed, fractions=DEFAULT_FRACTIONS)
     nlp = spacy.blank("sv")
@@ -92,7 +128,10 @@ def write_splits(
         write_ner_corpus(sentences, work_dir / f"{name}.txt")
         if name == "train" and augment:
             sentences = [*sentences, *swap_mentions(sentences, seed=seed, copies=augment)]
-        to_docbin(sentences, nlp).to_disk(work_dir / f"{name}.spacy")
+        docbin = to_docbin(sentences, nlp)
+        if name == "train" and municipal:
+            docbin.merge(municipal_docbin(municipal, copies=municipal_copies))
+        docbin.to_disk(work_dir / f"{name}.spacy")
     return parts
 
 
@@ -153,6 +192,8 @@ def install_model(best: Path, model_dir: Path) -> None:
     ner = cfg["components"].get("ner", {})
     if ner.get("factory") == "ner":  # same weights, faster prediction (fast_ner.py)
         ner["factory"] = FAST_NER_FACTORY
+    ner["scorer"] = {"@scorers": "spacy.ner_scorer.v1"}  # ours lives in training code only
+    cfg["training"]["score_weights"] = {"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0}
     cfg["paths"]["train"] = None
     cfg["paths"]["dev"] = None
     cfg["paths"]["lexicons"] = None
@@ -185,11 +226,13 @@ def write_metrics(
     seconds: float | None,
     split_seed: int,
     parts: dict[str, list[NerSentence]],
+    municipal: dict | None = None,
 ) -> dict:
     """Score the installed model on dev and test and write ``metrics.json`` beside it."""
     nlp = load_spacy(model_dir)
     metrics = {
         "corpus": ATTRIBUTION,
+        "municipal_annotation": municipal,
         "date": dt.date.today().isoformat(),
         "config_sha256": hashlib.sha256(config.read_bytes()).hexdigest(),
         "training_seconds": round(seconds, 1) if seconds is not None else None,
@@ -225,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK_DIR)
-    parser.add_argument("--max-minutes", type=float, default=30.0)
+    parser.add_argument("--max-minutes", type=float, default=18.0)
     parser.add_argument("--seed", type=int, default=DEFAULT_SPLIT_SEED, help="split seed")
     parser.add_argument("--train-seed", type=int, default=None, help="override system.seed")
     parser.add_argument("--split-only", action="store_true", help="only write the splits")
@@ -239,12 +282,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--eval-only", action="store_true", help="skip training; score the model in --out"
     )
+    parser.add_argument(
+        "--municipal-copies",
+        type=int,
+        default=DEFAULT_MUNICIPAL_COPIES,
+        help="copies of each annotated municipal unit in train.spacy (0: news only)",
+    )
+    parser.add_argument(
+        "--hold-out-fold",
+        type=int,
+        default=None,
+        help="leave out the municipal documents of this cross-validation fold",
+    )
     args = parser.parse_args(argv)
 
-    parts = write_splits(args.corpus, args.work_dir, args.seed, args.augment)
-    print({name: len(s) for name, s in parts.items()})
+    municipal: list[MunicipalExample] = []
+    if args.municipal_copies and not args.split_only:
+        municipal = select(municipal_examples(), args.hold_out_fold)
+    parts = write_splits(
+        args.corpus, args.work_dir, args.seed, args.augment, municipal, args.municipal_copies
+    )
+    print({name: len(s) for name, s in parts.items()}, f"municipal units: {len(municipal)}")
     if args.split_only:
         return 0
+    municipal_record = None
+    if municipal:
+        municipal_record = municipal_summary(municipal) | {
+            "copies": args.municipal_copies,
+            "held_out_fold": args.hold_out_fold,
+            "source": "training/data/annotations (our own annotation; texts from ../shared/corpus)",
+        }
     seconds = None
     if not args.eval_only:
         config = args.config
@@ -254,7 +321,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         best, seconds = train_model(config, args.work_dir, args.max_minutes, args.train_seed)
         install_model(best, args.out)
-    metrics = write_metrics(args.out, args.work_dir, args.config, seconds, args.seed, parts)
+    metrics = write_metrics(
+        args.out, args.work_dir, args.config, seconds, args.seed, parts, municipal_record
+    )
     build(args.out, DEFAULT_LEXICONS, args.nlp_out)
     for name in ("dev", "test"):
         print(f"== {name}\n{format_ner_report(metrics[name])}")

@@ -90,13 +90,25 @@ def assemble(ner_model: Path, lexicon_dir: Path, pos_model: Path | None = None) 
             "version": __version__,
             "description": "kommunlens Swedish pipeline: sentence rules, lookup lemmas, NER "
             "with gazetteer features, gazetteers, person names, date and amount rules.",
-            "license": "CC BY 4.0 (NER weights, from the Swedish NER corpus); code MIT",
+            "license": "CC BY-SA 4.0 (tagger, morphologizer, lemmatizer: from UD "
+            "Swedish-Talbanken); NER weights from the Swedish NER corpus (CC BY 4.0) and the "
+            "project's own annotation of municipal documents; code MIT",
             "sources": [
                 {
                     "name": "Swedish NER corpus (Webbnyheter 2012, Språkbanken)",
                     "url": "http://spraakbanken.gu.se/eng/resource/webbnyheter2012",
                     "license": "CC BY 4.0",
-                }
+                },
+                {
+                    "name": "kommunlens annotation of municipal documents "
+                    "(training/data/annotations)",
+                    "license": "MIT (the annotation); texts not included",
+                },
+                {
+                    "name": "UD Swedish-Talbanken (tagger, morphologizer, lemmatizer)",
+                    "url": "https://github.com/UniversalDependencies/UD_Swedish-Talbanken",
+                    "license": "CC BY-SA 4.0",
+                },
             ],
         }
     )
