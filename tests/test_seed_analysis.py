@@ -95,7 +95,7 @@ def test_ostersund_plans_are_planned_and_e_services_completed(seeds):
 
 def test_kalix_outcomes_include_nki_and_visitors(seeds):
     outcomes = seeds["kalix"].outcomes
-    nki = [o for o in outcomes if o.indicator == "NKI"]
+    nki = [o for o in outcomes if o.indicator == "nki"]
     assert nki and nki[0].value == pytest.approx(87.9) and nki[0].direction == "increase"
     assert any("Fler besökare" in o.text and o.direction == "increase" for o in outcomes)
 
@@ -120,3 +120,29 @@ def test_initiatives_carry_their_actors_amounts_and_dates(seeds):
     kalix = seeds["kalix"].initiatives
     assert all(i.municipality == "Kalix" for i in kalix)
     assert all(i.actors for i in kalix)
+
+
+def test_kalix_funding_is_the_per_year_amount_over_its_period(seeds):
+    money = [a for a in seeds["kalix"].amounts if a.kind == "money"]
+    (grant,) = [a for a in money if a.value == 1_760_000]
+    assert (grant.role, grant.funder, grant.per) == ("funding_received", "Tillväxtverket", "year")
+    assert (grant.period_start, grant.period_end, grant.total_sek) == (2018, 2024, 12_320_000)
+
+
+def test_compare_counts_kalix_funding_over_the_period_and_no_tax_as_funding(seeds):
+    from pipeline.dataset.assemble import build_tables
+    from pipeline.dataset.compare import evaluator_view
+    from pipeline.dataset.load import dataset_from_tables
+
+    ds = dataset_from_tables(build_tables(list(seeds.values()), []))
+    view = evaluator_view(ds, ["Kalix", "Östersund", "Hallstahammar"])["municipalities"]
+    kalix = view["Kalix"]
+    assert kalix["money_totals"]["funding_and_investment_sek"] == 12_320_000
+    cells = [c for c in kalix["money_by_role_and_funder"] if c["funder"] == "Tillväxtverket"]
+    assert sum(c["amount_sek"] for c in cells) == 12_320_000
+    assert {c["year"] for c in cells} == set(range(2018, 2025))  # 1 760 000 in each year
+    assert all(c["amount_sek"] == 1_760_000 for c in cells)
+    ostersund = view["Östersund"]
+    counted = [c for c in ostersund["money_by_role_and_funder"] if c["counts_in_total"]]
+    assert all(c["role"] != "revenue_or_tax" for c in counted)
+    assert ostersund["money_totals"]["funding_and_investment_sek"] < 5.6e9

@@ -127,6 +127,10 @@ def initiative_rows(
         groups = group_mentions(mentions, same, idf, detector.same_threshold)
     else:
         groups = [[i] for i in range(len(mentions))]
+    # a heading names an initiative only beside the text that states it
+    groups = [g for g in groups if not all(mentions[i].heading for i in g)]
+    if not groups:
+        return []
     reps = []
     for g in groups:
         # the clearest mention speaks for the group: not a heading, most likely

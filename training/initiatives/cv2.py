@@ -44,7 +44,7 @@ def cross_validate_all(
     by_name = {a.doc.name: a for a in aligned}
     examples = {n: document_examples(a) for n, a in by_name.items()}
     fold_of = folds(list(by_name), FOLDS)
-    written_rows = load_examples()
+    written_rows = load_examples("train")
     written = ([r["text"] for r in written_rows], [r["initiative_type"] for r in written_rows])
     init_rows, out_rows = [], []
     for f in range(FOLDS):
