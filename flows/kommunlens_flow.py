@@ -40,16 +40,17 @@ from pipeline.dataset.manifest import (
 )
 from pipeline.dataset.records import ErrorRecord
 from pipeline.ingest.base import is_transient
+from pipeline.progress import Progress, progress_line
 from pipeline.report.html import write_report
 from pipeline.review.corrections import fingerprint as corrections_fingerprint
 from pipeline.runs import (
     BatchOutcome,
     RunPlan,
-    assemble,
     discover,
     plan_run,
     resolve_plan,
     store_for,
+    stream_results,
 )
 from pipeline.settings import Settings
 
@@ -74,13 +75,15 @@ class RunSummary:
     seconds: float = 0.0  # wall clock of the flow
 
 
-def print_progress(done: int, total: int) -> None:
-    """One updating line on a terminal, one line per step in a log."""
+def print_progress(done: int, total: int, reused: int = 0, seconds: float = 0.0) -> None:
+    """One updating line on a terminal, one line per step in a log: documents done, the
+    rate of this run's documents (`seconds` since they were handed out) and the time left."""
+    line = progress_line(Progress(done, total, reused, seconds))
     if sys.stderr.isatty():
         end = "\n" if done == total else ""
-        print(f"\r[{done}/{total}] documents processed", end=end, file=sys.stderr, flush=True)
+        print(f"\r{line}\x1b[K", end=end, file=sys.stderr, flush=True)
     else:
-        print(f"[{done}/{total}] documents processed", file=sys.stderr, flush=True)
+        print(line, file=sys.stderr, flush=True)
 
 
 def _retry_if_transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -140,13 +143,25 @@ def write_dataset_task(
 
     `plan` is resolved (every processed file has its doc_id)."""
     store = store_for(settings)
-    results, errors = assemble(plan, outcomes, store, when)
+    results, errors = stream_results(plan, outcomes, store, when)  # loaded chunk by chunk
     out = Path(settings.output_dir)
     tables = build_tables(results, errors, output_dir=out, when=when)
     write_dataset(out, tables)
     write_manifest(out, run_manifest(plan, store.key, out))
     store.prune(f.doc_id for f in plan.files if f.doc_id)
-    return [r.document for r in results], table_errors(tables)  # with corrections' problems
+    return _documents(tables["documents"]), table_errors(tables)  # with corrections' problems
+
+
+def _documents(table: Any) -> list[Any]:
+    """Each document's type and municipality, for the closing summary."""
+    return [
+        SimpleNamespace(doc_type=t, municipality=m)
+        for t, m in zip(
+            table.column("doc_type").to_pylist(),
+            table.column("municipality").to_pylist(),
+            strict=True,
+        )
+    ]
 
 
 def run_manifest(plan: RunPlan, store_key: str, output_dir: Path | None = None) -> dict:
@@ -301,6 +316,7 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
     if batches:
         runner = make_task_runner(settings)
         with worker_pool(settings), runner:
+            handed_out = time.perf_counter()
             futures = {
                 runner.submit(process_batch, {"sources": b, "settings": settings, "when": when}): b
                 for b in batches
@@ -314,7 +330,7 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
                     outcomes.append(_failed_batch(batch, exc, when))
                 done += len(batch)
                 if show_progress:
-                    print_progress(done, total)
+                    print_progress(done, total, plan.reused, time.perf_counter() - handed_out)
     plan = resolve_plan(plan, outcomes, when)
     current = not batches and tables_are_current(
         Path(settings.output_dir),

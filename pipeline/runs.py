@@ -13,6 +13,7 @@ content is already stored (a renamed or touched file).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -158,11 +159,26 @@ def assemble(
 
     `plan` is the resolved plan (resolve_plan): every processed file has its doc_id.
     """
+    results, errors = stream_results(plan, outcomes, store, when)
+    return list(results), errors
+
+
+def stream_results(
+    plan: RunPlan, outcomes: list[BatchOutcome], store: ResultStore, when: dt.datetime
+) -> tuple[Iterator[DocumentResult], list[ErrorRecord]]:
+    """assemble's results loaded one by one as they are asked for (a big corpus's results
+    do not fit in memory at once), and its errors list, complete and sorted once the
+    results have all been read."""
     errors: list[ErrorRecord] = list(plan.errors)
     for outcome in outcomes:
         errors += outcome.errors
+    return _load_results(plan, store, when, errors), errors
+
+
+def _load_results(
+    plan: RunPlan, store: ResultStore, when: dt.datetime, errors: list[ErrorRecord]
+) -> Iterator[DocumentResult]:
     failed = {e.source_path for e in errors}
-    results: list[DocumentResult] = []
     for planned in plan.files:
         doc_id = planned.doc_id
         if doc_id is None:
@@ -191,6 +207,5 @@ def assemble(
             continue
         if result.document.source_path != planned.source_path:  # same file, moved or renamed
             result.document = replace(result.document, source_path=planned.source_path)
-        results.append(result)
+        yield result
     errors.sort(key=lambda e: (e.source_path, e.stage))
-    return results, errors

@@ -146,3 +146,16 @@ def test_compare_counts_kalix_funding_over_the_period_and_no_tax_as_funding(seed
     counted = [c for c in ostersund["money_by_role_and_funder"] if c["counts_in_total"]]
     assert all(c["role"] != "revenue_or_tax" for c in counted)
     assert ostersund["money_totals"]["funding_and_investment_sek"] < 5.6e9
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2])
+def test_tables_built_in_chunks_equal_the_tables_built_at_once(seeds, chunk_size):
+    from pipeline.dataset.assemble import build_tables
+
+    results = list(seeds.values())
+    at_once = build_tables(results, [], chunk_size=len(results))
+    chunked = build_tables(iter(results), [], chunk_size=chunk_size)
+    assert set(chunked) == set(at_once)
+    assert sum(t.num_rows for t in at_once.values()) > len(results)  # rows in many tables
+    for name, table in at_once.items():
+        assert chunked[name].equals(table), name

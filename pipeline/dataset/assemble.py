@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
 
 from pipeline.dataset.io import write_schema, write_table
 from pipeline.dataset.records import ErrorRecord
-from pipeline.dataset.schema import to_arrow
+from pipeline.dataset.schema import contract, to_arrow
 from pipeline.dataset.summary import build_municipality_summary
 from pipeline.review.corrections import CORRECTIONS_FILE, apply_corrections, read_corrections
 
@@ -26,6 +27,7 @@ RESULT_TABLES = (
 )
 # Tables a run writes; `kpi` is written by `kommunlens kpi import` and kept as it is, and so is
 # corrections.csv (written by analysts and `kommunlens review`, only read by a run).
+CHUNK_SIZE = 256  # documents turned into Arrow at a time when the tables are built
 RUN_TABLES = ("documents", *RESULT_TABLES, "municipality_summary", "errors")
 
 
@@ -34,19 +36,28 @@ def build_tables(
     errors: Iterable[ErrorRecord],
     output_dir: Path | None = None,
     when: dt.datetime | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> dict[str, pa.Table]:
     """Typed, key-sorted tables from DocumentResults and ErrorRecords.
+
+    `results` may be a lazy iterable: it is read `chunk_size` documents at a time, each
+    chunk turned into Arrow and let go, so memory holds the compact tables, not every
+    document's Python objects. A document's rows are all in one chunk (row ids are numbered
+    per document), and the chunks are concatenated and sorted again by the table's key with
+    a stable sort: the same tables as one conversion of all results at once.
 
     With `output_dir`, the analysts' corrections in its corrections.csv are applied to the
     extracted rows before the summary is built (pipeline/review/corrections.py); lines that
     no longer apply become `stale_correction` rows in `errors` (dated `when`, default now).
     The file itself is only read.
     """
-    results = list(results)
-    errors = list(errors)
-    tables = {"documents": to_arrow("documents", [r.document for r in results])}
-    for name in RESULT_TABLES:
-        tables[name] = to_arrow(name, [row for r in results for row in getattr(r, name)])
+    parts: dict[str, list[pa.Table]] = {name: [] for name in ("documents", *RESULT_TABLES)}
+    for chunk in _batches(results, chunk_size):
+        parts["documents"].append(to_arrow("documents", [r.document for r in chunk]))
+        for name in RESULT_TABLES:
+            parts[name].append(to_arrow(name, [row for r in chunk for row in getattr(r, name)]))
+    tables = {name: _concat_sorted(name, tables) for name, tables in parts.items()}
+    errors = list(errors)  # after the results: a lazy loader adds the results it cannot read
     if output_dir is not None:
         corrections, unreadable = read_corrections(Path(output_dir) / CORRECTIONS_FILE)
         if corrections or unreadable:
@@ -58,6 +69,25 @@ def build_tables(
     tables["municipality_summary"] = build_municipality_summary(tables)
     tables["errors"] = to_arrow("errors", errors)
     return tables
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, max(1, size))):
+        yield batch
+
+
+def _concat_sorted(name: str, chunks: list[pa.Table]) -> pa.Table:
+    """One table from chunks that are each sorted by the table's key (see build_tables)."""
+    if not chunks:
+        return to_arrow(name, [])
+    if len(chunks) == 1:
+        return chunks[0]
+    table = pa.concat_tables(chunks)
+    key = contract()["tables"][name].get("key", [])
+    if key and table.num_rows:
+        table = table.sort_by([(k, "ascending") for k in key])
+    return table
 
 
 def table_errors(tables: dict[str, pa.Table]) -> list[ErrorRecord]:
