@@ -36,6 +36,60 @@ def warm_up(nlp_model: str | None) -> None:
     load_models()
 
 
+_early: tuple[tuple[int, str | None], ProcessPoolExecutor] | None = None
+
+
+def _new_pool(settings: Settings) -> ProcessPoolExecutor:
+    for name in _SINGLE_THREAD:
+        os.environ.setdefault(name, "1")  # inherited by the spawned workers
+    return ProcessPoolExecutor(
+        max_workers=settings.workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=warm_up,
+        initargs=(settings.nlp_model,),
+    )
+
+
+def _ready() -> None:
+    """A task that only makes the pool start a worker (which warms up first)."""
+
+
+def start_workers_early(settings: Settings) -> bool:
+    """Start the worker processes now, so that they load the models while the caller starts
+    the Prefect server and plans (both take seconds); the run's worker_pool takes them over.
+    False when this run has no pool (dask runner, one worker)."""
+    global _early
+    if settings.runner != "local" or settings.workers < 2:
+        return False
+    if _early is None:
+        pool = _new_pool(settings)
+        for _ in range(settings.workers):  # a spawn pool starts one process per waiting task
+            pool.submit(_ready)
+        _early = ((settings.workers, settings.nlp_model), pool)
+    return True
+
+
+def _take_early_pool(settings: Settings) -> ProcessPoolExecutor | None:
+    """The pool start_workers_early started, when it fits these settings (else it stops)."""
+    global _early
+    if _early is None:
+        return None
+    (workers, model), pool = _early
+    _early = None
+    if (workers, model) == (settings.workers, settings.nlp_model):
+        return pool
+    pool.shutdown(wait=False, cancel_futures=True)
+    return None
+
+
+def stop_early_workers() -> None:
+    """Stop workers started early that no run took over (the run ended before it needed them)."""
+    global _early
+    if _early is not None:
+        _early[1].shutdown(wait=False, cancel_futures=True)
+        _early = None
+
+
 @contextmanager
 def worker_pool(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
     """A pool of `settings.workers` processes for the local runner; None when not needed."""
@@ -43,14 +97,7 @@ def worker_pool(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
     if settings.runner != "local" or settings.workers < 2:
         yield None
         return
-    for name in _SINGLE_THREAD:
-        os.environ.setdefault(name, "1")  # inherited by the spawned workers
-    pool = ProcessPoolExecutor(
-        max_workers=settings.workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=warm_up,
-        initargs=(settings.nlp_model,),
-    )
+    pool = _take_early_pool(settings) or _new_pool(settings)
     _pool = pool
     try:
         yield pool
