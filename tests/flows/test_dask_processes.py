@@ -107,6 +107,11 @@ def test_flow_on_dask_processes_matches_a_local_run(tmp_path, dask_cluster):
         str(src), str(tmp_path / "dask"), runner="dask", dask_address=dask_cluster, batch_size=2
     )
     assert (on_dask.n_documents, on_dask.n_processed, on_dask.n_errors) == (6, 6, 0)
+    from distributed import Client
+
+    with Client(dask_cluster, timeout=60) as client:  # the batches ran in the worker processes
+        analysed_there = client.run(lambda: "pipeline.documents" in sys.modules)
+    assert any(analysed_there.values())
     local = analyse_corpus(str(src), str(tmp_path / "local"), workers=1, batch_size=6)
     assert local.n_documents == 6
     assert_same_tables(tmp_path / "dask", tmp_path / "local")
