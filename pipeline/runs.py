@@ -92,7 +92,8 @@ def known_files(manifest: dict | None) -> dict[str, tuple[FileStat, str]]:
 def plan_run(
     paths: list[Path], root: Path, store: ResultStore, manifest: dict | None = None
 ) -> RunPlan:
-    """Reuse a stored result when the file's size and time match the previous run's record."""
+    """Reuse a stored result when the file's size and time match the previous run's record
+    and the stored entry reads back as a valid result (else the file is processed again)."""
     known = known_files(manifest)
     files: list[PlannedFile] = []
     todo: list[str] = []
@@ -101,7 +102,7 @@ def plan_run(
         source = relative(path, root)
         stat = file_stat(path)
         previous = known.get(source)
-        if stat is not None and previous and previous[0] == stat and store.has(previous[1]):
+        if stat is not None and previous and previous[0] == stat and store.valid(previous[1]):
             files.append(PlannedFile(source, previous[1], stat))
             reused += 1
         else:

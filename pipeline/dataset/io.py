@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.dataset.schema import arrow_schema, contract, table_names
+from pipeline.fileperms import apply_umask
 
 SCHEMA_FILE = "schema.json"
 
@@ -30,6 +31,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        apply_umask(tmp)  # mkstemp made it 0600
         os.replace(tmp, path)
     finally:
         if tmp.exists():

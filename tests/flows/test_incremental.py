@@ -58,7 +58,7 @@ def test_changed_document_is_replaced_and_removed_document_dropped(tmp_path):
     amounts = pd.read_parquet(out / "amounts.parquet")
     assert 2_000_000 in set(amounts.loc[amounts["doc_id"] == new_ids[changed.name], "value"])
     # the result store keeps exactly the documents in the corpus
-    stored = {p.stem for p in (out / ".store").glob("*/*/*.pkl") if not p.name.startswith(".")}
+    stored = {p.stem for p in (out / ".store").glob("*/*/*.json") if not p.name.startswith(".")}
     assert stored == set(new_ids.values())
     # and the tables equal those of a fresh run over the same folder
     fresh = tmp_path / "fresh"

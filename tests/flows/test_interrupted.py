@@ -22,7 +22,7 @@ N_DOCS = 24
 
 
 def _stored(out) -> int:
-    return sum(1 for p in (out / ".store").glob("*/*/*.pkl") if not p.name.startswith("."))
+    return sum(1 for p in (out / ".store").glob("*/*/*.json") if not p.name.startswith("."))
 
 
 def test_killed_run_then_rerun_gives_complete_tables(tmp_path):
