@@ -32,7 +32,16 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.workers import run_in_worker, worker_pool
 from pipeline.dataset.assemble import build_tables, table_errors, write_dataset
+from pipeline.dataset.generations import (
+    link_top_level,
+    new_generation,
+    remove_leftovers,
+    switch,
+    tables_dir,
+)
 from pipeline.dataset.manifest import (
+    file_hash,
+    inputs_fingerprint,
     make_manifest,
     read_manifest,
     tables_are_current,
@@ -40,8 +49,8 @@ from pipeline.dataset.manifest import (
 )
 from pipeline.dataset.records import ErrorRecord
 from pipeline.ingest.base import is_transient
+from pipeline.lock import output_lock
 from pipeline.report.html import write_report
-from pipeline.review.corrections import fingerprint as corrections_fingerprint
 from pipeline.runs import (
     BatchOutcome,
     RunPlan,
@@ -136,35 +145,42 @@ def process_batch(sources: list[str], settings: Settings, when: dt.datetime) -> 
 def write_dataset_task(
     plan: RunPlan, outcomes: list[BatchOutcome], settings: Settings, when: dt.datetime
 ) -> tuple[list[Any], list[ErrorRecord]]:
-    """Tables from every covered document's stored result; results of removed files are dropped.
+    """Tables, report and manifest from every covered document's stored result, written into
+    a new generation that then becomes the current one; results of removed files are dropped.
 
     `plan` is resolved (every processed file has its doc_id)."""
     store = store_for(settings)
     results, errors = assemble(plan, outcomes, store, when)
     out = Path(settings.output_dir)
     tables = build_tables(results, errors, output_dir=out, when=when)
-    write_dataset(out, tables)
-    write_manifest(out, run_manifest(plan, store.key, out))
+    remove_leftovers(out)  # a failed earlier attempt's folder
+    gen = new_generation(out)
+    write_dataset(gen.path, tables, generation=gen.id)
+    report = write_report(out, generation=gen.path)
+    manifest = run_manifest(plan, store.key, out)
+    manifest.update(generation=gen.id, report=file_hash(report))
+    write_manifest(gen.path, manifest)  # last: it vouches for the rest
+    switch(out, gen)
     store.prune(f.doc_id for f in plan.files if f.doc_id)
     return [r.document for r in results], table_errors(tables)  # with corrections' problems
 
 
 def run_manifest(plan: RunPlan, store_key: str, output_dir: Path | None = None) -> dict:
     """What the tables are built from: every covered file with its doc_id, size and time,
-    the duplicates, and the analysts' corrections.csv."""
+    the duplicates, and the analysts' corrections.csv and kpi table."""
     manifest = make_manifest(
         store_key,
         [(f.source_path, f.doc_id, *(f.stat or (None, None))) for f in plan.files],
         [e.source_path for e in plan.errors],
     )
     if output_dir is not None:
-        manifest["corrections"] = corrections_fingerprint(output_dir)
+        manifest.update(inputs_fingerprint(output_dir))
     return manifest
 
 
 def _current_tables(settings: Settings) -> tuple[list[Any], list[ErrorRecord]]:
     """Documents and errors as the tables already hold them (nothing changed)."""
-    out = Path(settings.output_dir)
+    out = tables_dir(Path(settings.output_dir))
     docs = pd.read_parquet(out / "documents.parquet", columns=["doc_type", "municipality"])
     errors = [
         ErrorRecord(r.source_path, r.stage, r.error_type, r.message, r.when)
@@ -175,11 +191,6 @@ def _current_tables(settings: Settings) -> tuple[list[Any], list[ErrorRecord]]:
         for t, m in zip(docs["doc_type"], docs["municipality"], strict=True)
     ]
     return documents, errors
-
-
-@task(name="write-report", cache_policy=NO_CACHE)
-def write_report_task(output_dir: str) -> str:
-    return str(write_report(Path(output_dir)))
 
 
 def make_task_runner(settings: Settings) -> TaskRunner:
@@ -276,7 +287,17 @@ def analyse_corpus(
 
 
 def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
-    """The body of analyse_corpus, for callers that already hold Settings."""
+    """The body of analyse_corpus, for callers that already hold Settings.
+
+    Holds the output folder's lock throughout (LockBusy when another run holds it; the CLI
+    takes it first, with --wait if asked) and first removes what a killed run left."""
+    out = Path(settings.output_dir)
+    with output_lock(out, warn=lambda m: print(m, file=sys.stderr)):
+        remove_leftovers(out)
+        return _run_locked(settings, show_progress)
+
+
+def _run_locked(settings: Settings, show_progress: bool) -> RunSummary:
     logger = get_run_logger()
     started = time.perf_counter()
     when = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -320,12 +341,12 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
         Path(settings.output_dir),
         run_manifest(plan, store_for(settings).key, Path(settings.output_dir)),
     )
-    if current and (Path(settings.output_dir) / "report.html").exists():
+    if current:
         logger.info("nothing changed since the last run; the tables are current")
+        link_top_level(Path(settings.output_dir))  # in case one was deleted
         documents, errors = _current_tables(settings)
     else:
         documents, errors = write_dataset_task(plan, outcomes, settings, when)
-        write_report_task(str(settings.output_dir))
     stage_seconds = {s: round(sum(o.seconds.get(s, 0.0) for o in outcomes), 3) for s in STAGES}
     return RunSummary(
         n_files=total,

@@ -384,9 +384,12 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         f"the kpi table has {result.n_rows} rows."
     )
     if (args.data / "documents.parquet").exists():
+        from pipeline.dataset.manifest import record_report
         from pipeline.report.html import write_report
 
-        print(f"Updated {write_report(args.data)}")
+        write_report(args.data)
+        record_report(args.data)
+        print(f"Updated {args.data / 'report.html'}")
     return 0
 
 

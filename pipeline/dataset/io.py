@@ -38,9 +38,16 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
             tmp.unlink()
 
 
-def write_table(out_dir: Path, name: str, table: pa.Table, csv: bool = False) -> Path:
-    """One table as <name>.parquet (and optionally <name>.csv)."""
+def write_table(
+    out_dir: Path, name: str, table: pa.Table, csv: bool = False, generation: str | None = None
+) -> Path:
+    """One table as <name>.parquet (and optionally <name>.csv); `generation` tags the file
+    with the run that wrote it (pipeline/dataset/generations.py)."""
     path = out_dir / f"{name}.parquet"
+    if generation is not None:
+        meta = dict(table.schema.metadata or {})
+        meta[b"kommunlens.generation"] = generation.encode("utf-8")
+        table = table.replace_schema_metadata(meta)
     atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
     if csv:
         frame = table.to_pandas()

@@ -35,6 +35,17 @@ def test_unchanged_corpus_is_not_processed_again(tmp_path):
     (out / "entities.parquet").unlink()
     third = _run(src, out)
     assert third.n_processed == 0 and (out / "entities.parquet").exists()
+    # so is a table missing from the current generation, and a missing or stale report
+    (out / "current" / "entities.parquet").unlink()
+    fourth = _run(src, out)
+    assert fourth.n_processed == 0 and (out / "entities.parquet").exists()
+    (out / "current" / "report.html").unlink()
+    _run(src, out)
+    assert (out / "report.html").is_file()
+    report = out / "current" / "report.html"
+    report.write_text("stale", "utf-8")
+    _run(src, out)
+    assert report.read_text("utf-8") != "stale" and (out / "report.html").is_file()
 
 
 def test_changed_document_is_replaced_and_removed_document_dropped(tmp_path):
