@@ -17,8 +17,11 @@ Only orchestration lives here; every step is a function in pipeline/.
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -52,17 +55,23 @@ from pipeline.ingest.base import is_transient
 from pipeline.lock import output_lock
 from pipeline.report.html import write_report
 from pipeline.runs import (
+    PROGRESS,
     BatchOutcome,
     RunPlan,
     assemble,
-    discover,
+    outside_errors,
     plan_run,
+    refuse_empty_input,
     resolve_plan,
+    scan,
     store_for,
 )
-from pipeline.settings import Settings
+from pipeline.settings import Settings, max_file_bytes
 
 STAGES = ("ingest", "nlp", "extract", "store")
+# The CLI's SIGTERM handler (stop, keep what is stored, one line); Prefect installs its own
+# for the flow, which logs a crash report first, so the flow puts this one back.
+SIGTERM_HANDLER: Callable[[int, Any], None] | None = None
 
 
 @dataclass
@@ -105,10 +114,13 @@ def _retry_if_transient(task: Any, task_run: Any, state: Any) -> bool:
     retry_delay_seconds=2,
     retry_condition_fn=_retry_if_transient,
 )
-def plan_task(settings: Settings) -> RunPlan:
+def plan_task(settings: Settings, when: dt.datetime) -> RunPlan:
     root = Path(settings.input_dir)
     manifest = read_manifest(Path(settings.output_dir))
-    return plan_run(discover(root), root, store_for(settings), manifest)
+    found = scan(root, exclude=[Path(settings.output_dir)])
+    plan = plan_run(found.files, root, store_for(settings), manifest)
+    plan.errors += outside_errors(found.outside, when)
+    return plan
 
 
 @task(
@@ -248,7 +260,7 @@ def run_settings(
         dask_address=dask_address,
         batch_size=batch_size,
         nlp_model=nlp_model,
-        **({"max_file_bytes": int(max_file_mb * 1024 * 1024)} if max_file_mb else {}),
+        **({"max_file_bytes": max_file_bytes(max_file_mb)} if max_file_mb is not None else {}),
     )
 
 
@@ -264,6 +276,7 @@ def analyse_corpus(
     max_file_mb: float | None = None,
     show_progress: bool = False,
     settings: Settings | None = None,
+    allow_empty: bool = False,
 ) -> RunSummary:
     """Process every file under input_dir into the tables in output_dir.
 
@@ -271,6 +284,7 @@ def analyse_corpus(
     runner: "local" (default) or "dask"; dask_address: an existing Dask scheduler.
     settings: the run's Settings when the caller already built them (the CLI does); then
     the other options are not read again.
+    allow_empty: replace an existing dataset even when the input folder has no documents.
     """
     if settings is None:
         settings = run_settings(
@@ -283,10 +297,12 @@ def analyse_corpus(
             nlp_model=nlp_model,
             max_file_mb=max_file_mb,
         )
-    return run_corpus(settings, show_progress=show_progress)
+    return run_corpus(settings, show_progress=show_progress, allow_empty=allow_empty)
 
 
-def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
+def run_corpus(
+    settings: Settings, show_progress: bool = False, allow_empty: bool = False
+) -> RunSummary:
     """The body of analyse_corpus, for callers that already hold Settings.
 
     Holds the output folder's lock throughout (LockBusy when another run holds it; the CLI
@@ -294,17 +310,22 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
     out = Path(settings.output_dir)
     with output_lock(out, warn=lambda m: print(m, file=sys.stderr)):
         remove_leftovers(out)
-        return _run_locked(settings, show_progress)
+        return _run_locked(settings, show_progress, allow_empty)
 
 
-def _run_locked(settings: Settings, show_progress: bool) -> RunSummary:
+def _run_locked(settings: Settings, show_progress: bool, allow_empty: bool) -> RunSummary:
+    if SIGTERM_HANDLER is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, SIGTERM_HANDLER)  # instead of Prefect's crash report
     logger = get_run_logger()
     started = time.perf_counter()
     when = dt.datetime.now(dt.UTC).replace(microsecond=0)
     if not Path(settings.input_dir).is_dir():
         raise FileNotFoundError(f"input folder {settings.input_dir} does not exist")
-    plan = plan_task(settings)
+    plan = plan_task(settings, when)
     total = len(plan.files)
+    if not allow_empty:
+        refuse_empty_input(total, settings.input_dir, settings.output_dir)
+    PROGRESS.start(total, plan.reused, store_for(settings))
     logger.info(
         "%d files: %d to process, %d already done (%s runner, %d workers)",
         total,
@@ -321,7 +342,7 @@ def _run_locked(settings: Settings, show_progress: bool) -> RunSummary:
         print_progress(done, total)
     if batches:
         runner = make_task_runner(settings)
-        with worker_pool(settings), runner:
+        with runner, worker_pool(settings):  # the pool stops first when interrupted
             futures = {
                 runner.submit(process_batch, {"sources": b, "settings": settings, "when": when}): b
                 for b in batches
