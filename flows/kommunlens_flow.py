@@ -247,7 +247,7 @@ def run_settings(
     dask_address: str | None = None,
     batch_size: int | None = None,
     nlp_model: str | None = None,
-    max_file_mb: float | None = None,
+    max_file_mb: float | str | None = None,
 ) -> Settings:
     """Settings for one run: arguments first, then KOMMUNLENS_* variables, then defaults."""
     output = Path(output_dir)
@@ -273,7 +273,7 @@ def analyse_corpus(
     dask_address: str | None = None,
     batch_size: int | None = None,
     nlp_model: str | None = None,
-    max_file_mb: float | None = None,
+    max_file_mb: float | str | None = None,
     show_progress: bool = False,
     settings: Settings | None = None,
     allow_empty: bool = False,

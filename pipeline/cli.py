@@ -74,8 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--max-file-mb",
-        type=float,
-        default=None,
+        default=None,  # checked by the run's settings: a one-line error, not argparse's usage
         help="skip files larger than this many MB, a positive number "
         "(default 50; also KOMMUNLENS_MAX_FILE_MB)",
     )

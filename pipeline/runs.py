@@ -62,6 +62,8 @@ def scan(input_dir: Path, exclude: Iterable[Path] = ()) -> Scan:
     skipped = {Path(p).resolve() for p in exclude}
     found: list[Path] = []
     outside: list[tuple[str, str]] = []
+    if any(_inside(real_root, s) for s in skipped):  # the input is (in) the output folder
+        return Scan(found, outside)
     for folder, dirs, names in os.walk(root):  # does not follow links to folders
         here = Path(folder)
         keep = []
@@ -75,8 +77,6 @@ def scan(input_dir: Path, exclude: Iterable[Path] = ()) -> Scan:
                 continue  # a link inside the folder: its files are read where they are
             keep.append(d)
         dirs[:] = keep
-        if here.resolve() in skipped:
-            continue
         for name in names:
             path = here / name
             if name.startswith(".") or path.stem.lower() in SKIPPED_NAMES:
