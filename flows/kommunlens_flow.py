@@ -17,6 +17,7 @@ Only orchestration lives here; every step is a function in pipeline/.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import signal
 import sys
 import threading
@@ -167,11 +168,15 @@ def write_dataset_task(
     tables = build_tables(results, errors, output_dir=out, when=when)
     remove_leftovers(out)  # a failed earlier attempt's folder
     gen = new_generation(out)
-    write_dataset(gen.path, tables, generation=gen.id)
-    report = write_report(out, generation=gen.path)
-    manifest = run_manifest(plan, store.key, out)
-    manifest.update(generation=gen.id, report=file_hash(report))
-    write_manifest(gen.path, manifest)  # last: it vouches for the rest
+    try:
+        write_dataset(gen.path, tables, generation=gen.id)
+        report = write_report(out, generation=gen.path)
+        manifest = run_manifest(plan, store.key, out)
+        manifest.update(generation=gen.id, report=file_hash(report))
+        write_manifest(gen.path, manifest)  # last: it vouches for the rest
+    except BaseException:  # a full disk, an interruption: the current generation stays
+        shutil.rmtree(gen.path, ignore_errors=True)
+        raise
     switch(out, gen)
     store.prune(f.doc_id for f in plan.files if f.doc_id)
     return [r.document for r in results], table_errors(tables)  # with corrections' problems

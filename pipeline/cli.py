@@ -26,7 +26,9 @@ from pipeline import __version__
 
 QUIET_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Prefect's own log lines carry tracebacks; a run's problems are reported by the CLI,
+    # one line each (and are rows in `errors`). Set PREFECT_LOGGING_LEVEL to see them.
+    "PREFECT_LOGGING_LEVEL": "CRITICAL",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
 }
 
