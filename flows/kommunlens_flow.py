@@ -163,7 +163,7 @@ def write_dataset_task(
 
     `plan` is resolved (every processed file has its doc_id)."""
     store = store_for(settings)
-    results, errors = assemble(plan, outcomes, store, when)
+    results, errors = assemble(plan, outcomes, store, when, redo=_redo(settings, when))
     out = Path(settings.output_dir)
     tables = build_tables(results, errors, output_dir=out, when=when)
     remove_leftovers(out)  # a failed earlier attempt's folder
@@ -180,6 +180,19 @@ def write_dataset_task(
     switch(out, gen)
     store.prune(f.doc_id for f in plan.files if f.doc_id)
     return [r.document for r in results], table_errors(tables)  # with corrections' problems
+
+
+def _redo(settings: Settings, when: dt.datetime) -> Callable[[list[str]], BatchOutcome]:
+    """Process files again here, in the flow's process: those whose stored entry turned out
+    not valid when the tables were assembled (rare: a damaged or planted file)."""
+
+    def redo(sources: list[str]) -> BatchOutcome:
+        from pipeline.documents import process_files
+
+        get_run_logger().warning("%d stored results were not valid; processing again", len(sources))
+        return process_files(sources, Path(settings.input_dir), settings, when)
+
+    return redo
 
 
 def run_manifest(plan: RunPlan, store_key: str, output_dir: Path | None = None) -> dict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -198,7 +198,8 @@ def plan_run(
     paths: list[Path], root: Path, store: ResultStore, manifest: dict | None = None
 ) -> RunPlan:
     """Reuse a stored result when the file's size and time match the previous run's record
-    and the stored entry reads back as a valid result (else the file is processed again)."""
+    and the stored entry is one of this store format (a quick look at its first bytes; the
+    full check is when it is read, in `assemble`); else the file is processed again."""
     known = known_files(manifest)
     files: list[PlannedFile] = []
     todo: list[str] = []
@@ -207,7 +208,7 @@ def plan_run(
         source = relative(path, root)
         stat = file_stat(path)
         previous = known.get(source)
-        if stat is not None and previous and previous[0] == stat and store.valid(previous[1]):
+        if stat is not None and previous and previous[0] == stat and store.looks_valid(previous[1]):
             files.append(PlannedFile(source, previous[1], stat))
             reused += 1
         else:
@@ -258,19 +259,42 @@ def resolve_plan(plan: RunPlan, outcomes: list[BatchOutcome], when: dt.datetime)
 
 
 def assemble(
-    plan: RunPlan, outcomes: list[BatchOutcome], store: ResultStore, when: dt.datetime
+    plan: RunPlan,
+    outcomes: list[BatchOutcome],
+    store: ResultStore,
+    when: dt.datetime,
+    redo: Callable[[list[str]], BatchOutcome] | None = None,
 ) -> tuple[list[DocumentResult], list[ErrorRecord]]:
     """Every covered file's stored result, in the plan's order, plus all errors.
 
-    `plan` is the resolved plan (resolve_plan): every processed file has its doc_id.
+    `plan` is the resolved plan (resolve_plan): every processed file has its doc_id. A stored
+    entry that does not read back as a result (damaged or planted) is removed; with `redo`
+    its files are processed again at once (`redo(source paths)`), else they get an error row
+    and the next run processes them.
     """
     errors: list[ErrorRecord] = list(plan.errors)
     for outcome in outcomes:
         errors += outcome.errors
     failed = {e.source_path for e in errors}
+    loaded: dict[str, DocumentResult | None] = {}
+    for planned in plan.files:
+        if planned.doc_id is not None and planned.doc_id not in loaded:
+            loaded[planned.doc_id] = store.load(planned.doc_id)
+    broken = [f for f in plan.files if f.doc_id is not None and loaded[f.doc_id] is None]
+    redone: dict[str, str] = {}
+    if broken:
+        for planned in broken:
+            store.discard(planned.doc_id)
+        if redo is not None:
+            outcome = redo([f.source_path for f in broken])
+            errors += outcome.errors
+            failed |= {e.source_path for e in outcome.errors}
+            redone = outcome.done
+            for doc_id in redone.values():
+                loaded[doc_id] = store.load(doc_id)
     results: list[DocumentResult] = []
     for planned in plan.files:
-        doc_id = planned.doc_id
+        doc_id = redone.get(planned.source_path, planned.doc_id)
         if doc_id is None:
             if planned.source_path not in failed:
                 errors.append(
@@ -283,17 +307,19 @@ def assemble(
                     )
                 )
             continue
-        result = store.load(doc_id)
+        result = loaded.get(doc_id)
         if result is None:
-            errors.append(
-                ErrorRecord(
-                    planned.source_path,
-                    "ingest",
-                    "internal_error",
-                    f"stored result for doc_id {doc_id} is missing or unreadable; run again",
-                    when,
+            if planned.source_path not in failed:
+                errors.append(
+                    ErrorRecord(
+                        planned.source_path,
+                        "ingest",
+                        "internal_error",
+                        f"stored result for doc_id {doc_id} was missing or not valid and was "
+                        "removed; run again",
+                        when,
+                    )
                 )
-            )
             continue
         if result.document.source_path != planned.source_path:  # same file, moved or renamed
             result.document = replace(result.document, source_path=planned.source_path)

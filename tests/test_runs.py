@@ -55,3 +55,35 @@ def test_empty_input_over_a_dataset_is_refused(tmp_path):
         assert "--allow-empty" in str(exc) and "\n" not in str(exc)
     else:
         raise AssertionError("an empty input over a dataset must be refused")
+
+
+def test_assemble_processes_entries_that_fail_the_full_check_again(tmp_path):
+    import json
+
+    from pipeline.dataset.store import ResultStore
+    from pipeline.runs import BatchOutcome, PlannedFile, RunPlan, assemble
+    from tests.dataset.test_store import make_result
+
+    store = ResultStore(tmp_path, "v")
+    good, bad = "a" * 16, "b" * 16
+    store.save(good, make_result(good))
+    store.save(bad, make_result(bad))
+    body = json.loads(store.path(bad).read_text("utf-8"))
+    body["result"]["document"]["n_pages"] = "many"  # the quick look cannot see this
+    store.path(bad).write_text(json.dumps(body, separators=(",", ":")), "utf-8")
+    assert store.looks_valid(bad) and not store.valid(bad)
+    plan = RunPlan([PlannedFile("a.txt", good), PlannedFile("b.txt", bad)], [], 2)
+    asked = []
+
+    def redo(sources):
+        asked.extend(sources)
+        store.save(bad, make_result(bad))
+        return BatchOutcome(done={"b.txt": bad}, n_analysed=1)
+
+    results, errors = assemble(plan, [], store, WHEN, redo=redo)
+    assert asked == ["b.txt"] and errors == []
+    assert [r.document.doc_id for r in results] == [good, bad]
+    # without redo: an error row, and the entry is gone, so the next run processes the file
+    store.path(bad).write_text(json.dumps(body, separators=(",", ":")), "utf-8")
+    results, errors = assemble(plan, [], store, WHEN)
+    assert [e.source_path for e in errors] == ["b.txt"] and not store.has(bad)

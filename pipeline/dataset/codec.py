@@ -38,8 +38,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def header(version: str) -> bytes:
+    """The first bytes of every entry of this format version (for a quick look)."""
+    return json.dumps({"format": FORMAT, "version": version}, separators=(",", ":"))[:-1].encode()
+
+
 def encode_result(result: DocumentResult, version: str) -> bytes:
-    """The result as UTF-8 JSON, tagged with the store format version."""
+    """The result as UTF-8 JSON, tagged with the store format version (first, as `header`)."""
     if not isinstance(result, DocumentResult):
         raise TypeError(f"only DocumentResult is stored, not {type(result).__name__}")
     body = {"format": FORMAT, "version": version, "result": _plain(result)}

@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.dataset.codec import CodecError, decode_result, encode_result
+from pipeline.dataset.codec import CodecError, decode_result, encode_result, header
 from pipeline.dataset.records import DocumentResult
 from pipeline.fileperms import apply_umask
 
@@ -87,7 +87,24 @@ class ResultStore:
             return None
 
     def valid(self, doc_id: str) -> bool:
+        """The entry reads back as a result (the full check)."""
         return self.has(doc_id) and self.load(doc_id) is not None
+
+    def looks_valid(self, doc_id: str) -> bool:
+        """The entry starts like one of this format: a quick look, for planning a run."""
+        try:
+            with self.path(doc_id).open("rb") as fh:
+                return fh.read(len(self.header)) == self.header
+        except OSError:
+            return False
+
+    @property
+    def header(self) -> bytes:
+        return header(STORE_FORMAT)
+
+    def discard(self, doc_id: str) -> None:
+        """Remove an entry (one found not valid), so the document is processed again."""
+        self.path(doc_id).unlink(missing_ok=True)
 
     def doc_ids(self) -> set[str]:
         if not self.dir.is_dir():

@@ -48,6 +48,7 @@ def test_save_then_load_round_trips(tmp_path):
     result = make_result()
     store.save("abcdef0123456789", result)
     assert store.has("abcdef0123456789") and store.valid("abcdef0123456789")
+    assert store.looks_valid("abcdef0123456789")
     loaded = store.load("abcdef0123456789")
     assert _same(loaded, result)
     assert isinstance(loaded.document.published, dt.date)
@@ -88,7 +89,7 @@ def test_a_planted_pickle_is_never_executed(tmp_path):
     path.parent.mkdir(parents=True)
     path.write_bytes(payload)
     path.with_suffix(".pkl").write_bytes(payload)
-    assert store.load("2" * 16) is None
+    assert store.load("2" * 16) is None and not store.looks_valid("2" * 16)
     assert not marker.exists()
 
 
