@@ -83,6 +83,7 @@ def output_lock(
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOCK_FILE
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    told = False
     try:
         while True:
             try:
@@ -106,6 +107,11 @@ def output_lock(
                     raise LockBusy(
                         f"{folder} is in use by {who}; wait for it to finish or use --wait"
                     ) from None
+                if not told and warn is not None:
+                    owner = read_owner(folder)
+                    who = owner.describe() if owner else "another process"
+                    warn(f"waiting for {who} to finish with {folder}")
+                    told = True
                 time.sleep(poll)
         previous = read_owner(folder)  # still there: its owner died without releasing
         if previous is not None and previous.pid != os.getpid() and warn is not None:
