@@ -226,6 +226,45 @@ def _current_tables(settings: Settings) -> tuple[list[Any], list[ErrorRecord]]:
     return documents, errors
 
 
+def unchanged_summary(settings: Settings) -> RunSummary | None:
+    """The run's summary when nothing changed since the last run, else None.
+
+    The same plan and the same currency check as the flow (plan_task, run_corpus), done
+    without Prefect: the CLI asks first, and a folder whose files, results, corrections and
+    tables are all as the last run left them costs a scan and no Prefect server, worker
+    process or flow run. None whenever any file is new, changed or gone, or the tables,
+    the report or the manifest are not current; then the flow runs as usual."""
+    started = time.perf_counter()
+    out = Path(settings.output_dir)
+    manifest = read_manifest(out)
+    if manifest is None:
+        return None
+    when = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    root = Path(settings.input_dir)
+    found = scan(root, exclude=[out])
+    store = store_for(settings)
+    plan = plan_run(found.files, root, store, manifest)
+    if plan.todo:
+        return None
+    plan.errors += outside_errors(found.outside, when)
+    plan = resolve_plan(plan, [], when)
+    if not tables_are_current(out, run_manifest(plan, store.key, out)):
+        return None
+    link_top_level(out)  # in case one was deleted
+    documents, errors = _current_tables(settings)
+    return RunSummary(
+        n_files=len(found.files),
+        n_documents=len(documents),
+        n_errors=len(errors),
+        n_reused=plan.reused,
+        by_type=_count([d.doc_type for d in documents], "other"),
+        by_municipality=_count([d.municipality for d in documents], "(regional/none)"),
+        output_dir=str(settings.output_dir),
+        errors=errors,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
 def make_task_runner(settings: Settings) -> TaskRunner:
     """Threads for the local runner (the pool does the heavy work); Dask for a cluster."""
     if settings.runner == "dask":

@@ -91,8 +91,9 @@ def stop_early_workers() -> None:
     """Stop workers started early that no run took over (the run ended before it needed them)."""
     global _early
     if _early is not None:
-        _early[1].shutdown(wait=False, cancel_futures=True)
+        pool = _early[1]
         _early = None
+        stop_workers(pool)  # they may still be loading the models: no need to wait
 
 
 @contextmanager

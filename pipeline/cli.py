@@ -313,17 +313,23 @@ def cmd_run(args: argparse.Namespace) -> int:
             found = scan(settings.input_dir, exclude=[out])
             if not args.allow_empty:
                 refuse_empty_input(len(found.files), settings.input_dir, out)
-            from flows.api_server import start_api_server
+            summary = flow_module.unchanged_summary(settings)  # then no server, no workers
+            if summary is not None:
+                print("Nothing changed since the last run: the tables and the report are current.")
+            else:
+                from flows.api_server import start_api_server
+                from flows.workers import start_workers_early
 
-            start_api_server()
-            flow_module.SIGTERM_HANDLER = _raise_interrupted
-            summary = analyse_corpus(
-                str(settings.input_dir),
-                str(out),
-                show_progress=True,
-                settings=settings,
-                allow_empty=args.allow_empty,
-            )
+                start_workers_early(settings)  # they load the models while the server starts
+                start_api_server()
+                flow_module.SIGTERM_HANDLER = _raise_interrupted
+                summary = analyse_corpus(
+                    str(settings.input_dir),
+                    str(out),
+                    show_progress=True,
+                    settings=settings,
+                    allow_empty=args.allow_empty,
+                )
     except Interrupted as exc:
         total = PROGRESS.total
         if total is None:
@@ -339,6 +345,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _error(os_error_message(exc, out))
     finally:
+        from flows.workers import stop_early_workers
+
+        stop_early_workers()  # only when the run ended before it took them over
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     print(f"\nWrote tables to {summary.output_dir}")

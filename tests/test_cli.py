@@ -46,6 +46,7 @@ def fake_flow(monkeypatch):
 
     monkeypatch.setattr(module, "analyse_corpus", run)
     monkeypatch.setattr("flows.api_server.start_api_server", lambda: None)
+    monkeypatch.setattr("flows.workers.start_workers_early", lambda settings: False)
     return calls
 
 
