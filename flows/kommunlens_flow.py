@@ -60,13 +60,13 @@ from pipeline.runs import (
     PROGRESS,
     BatchOutcome,
     RunPlan,
-    assemble,
     outside_errors,
     plan_run,
     refuse_empty_input,
     resolve_plan,
     scan,
     store_for,
+    stream_results,
 )
 from pipeline.settings import Settings, max_file_bytes
 
@@ -166,7 +166,7 @@ def write_dataset_task(
 
     `plan` is resolved (every processed file has its doc_id)."""
     store = store_for(settings)
-    results, errors = assemble(plan, outcomes, store, when, redo=_redo(settings, when))
+    results, errors = stream_results(plan, outcomes, store, when, redo=_redo(settings, when))
     out = Path(settings.output_dir)
     tables = build_tables(results, errors, output_dir=out, when=when)
     remove_leftovers(out)  # a failed earlier attempt's folder
@@ -182,7 +182,15 @@ def write_dataset_task(
         raise
     switch(out, gen)
     store.prune(f.doc_id for f in plan.files if f.doc_id)
-    return [r.document for r in results], table_errors(tables)  # with corrections' problems
+    return _documents(tables["documents"]), table_errors(tables)  # with corrections' problems
+
+
+def _documents(table: Any) -> list[Any]:
+    """Each document's type and municipality, for the closing summary (the results
+    themselves were let go chunk by chunk)."""
+    types = table.column("doc_type").to_pylist()
+    places = table.column("municipality").to_pylist()
+    return [SimpleNamespace(doc_type=t, municipality=m) for t, m in zip(types, places, strict=True)]
 
 
 def _redo(settings: Settings, when: dt.datetime) -> Callable[[list[str]], BatchOutcome]:

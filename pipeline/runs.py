@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -269,32 +269,39 @@ def assemble(
 
     `plan` is the resolved plan (resolve_plan): every processed file has its doc_id. A stored
     entry that does not read back as a result (damaged or planted) is removed; with `redo`
-    its files are processed again at once (`redo(source paths)`), else they get an error row
-    and the next run processes them.
+    its file is processed again at once (`redo([source path])`), else it gets an error row
+    and the next run processes it.
     """
+    results, errors = stream_results(plan, outcomes, store, when, redo)
+    return list(results), errors
+
+
+def stream_results(
+    plan: RunPlan,
+    outcomes: list[BatchOutcome],
+    store: ResultStore,
+    when: dt.datetime,
+    redo: Callable[[list[str]], BatchOutcome] | None = None,
+) -> tuple[Iterator[DocumentResult], list[ErrorRecord]]:
+    """assemble's results, each loaded when it is asked for, so that a big corpus's results
+    are never all in memory at once (build_tables takes them chunk by chunk), and its errors
+    list, complete and sorted once every result has been read."""
     errors: list[ErrorRecord] = list(plan.errors)
     for outcome in outcomes:
         errors += outcome.errors
+    return _load_results(plan, store, when, redo, errors), errors
+
+
+def _load_results(
+    plan: RunPlan,
+    store: ResultStore,
+    when: dt.datetime,
+    redo: Callable[[list[str]], BatchOutcome] | None,
+    errors: list[ErrorRecord],
+) -> Iterator[DocumentResult]:
     failed = {e.source_path for e in errors}
-    loaded: dict[str, DocumentResult | None] = {}
     for planned in plan.files:
-        if planned.doc_id is not None and planned.doc_id not in loaded:
-            loaded[planned.doc_id] = store.load(planned.doc_id)
-    broken = [f for f in plan.files if f.doc_id is not None and loaded[f.doc_id] is None]
-    redone: dict[str, str] = {}
-    if broken:
-        for planned in broken:
-            store.discard(planned.doc_id)
-        if redo is not None:
-            outcome = redo([f.source_path for f in broken])
-            errors += outcome.errors
-            failed |= {e.source_path for e in outcome.errors}
-            redone = outcome.done
-            for doc_id in redone.values():
-                loaded[doc_id] = store.load(doc_id)
-    results: list[DocumentResult] = []
-    for planned in plan.files:
-        doc_id = redone.get(planned.source_path, planned.doc_id)
+        doc_id = planned.doc_id
         if doc_id is None:
             if planned.source_path not in failed:
                 errors.append(
@@ -307,7 +314,15 @@ def assemble(
                     )
                 )
             continue
-        result = loaded.get(doc_id)
+        result = store.load(doc_id)
+        if result is None:
+            store.discard(doc_id)
+            if redo is not None:
+                outcome = redo([planned.source_path])
+                errors += outcome.errors
+                failed |= {e.source_path for e in outcome.errors}
+                doc_id = outcome.done.get(planned.source_path, doc_id)
+                result = store.load(doc_id) if planned.source_path in outcome.done else None
         if result is None:
             if planned.source_path not in failed:
                 errors.append(
@@ -323,6 +338,5 @@ def assemble(
             continue
         if result.document.source_path != planned.source_path:  # same file, moved or renamed
             result.document = replace(result.document, source_path=planned.source_path)
-        results.append(result)
+        yield result
     errors.sort(key=lambda e: (e.source_path, e.stage))
-    return results, errors

@@ -87,3 +87,26 @@ def test_assemble_processes_entries_that_fail_the_full_check_again(tmp_path):
     store.path(bad).write_text(json.dumps(body, separators=(",", ":")), "utf-8")
     results, errors = assemble(plan, [], store, WHEN)
     assert [e.source_path for e in errors] == ["b.txt"] and not store.has(bad)
+
+
+def test_stream_results_loads_each_result_only_when_asked(tmp_path, monkeypatch):
+    from pipeline.dataset.store import ResultStore
+    from pipeline.runs import PlannedFile, RunPlan, stream_results
+    from tests.dataset.test_store import make_result
+
+    store = ResultStore(tmp_path, "v")
+    ids = [c * 16 for c in "abc"]
+    for doc_id in ids:
+        store.save(doc_id, make_result(doc_id))
+    loads = []
+    real_load = store.load
+    monkeypatch.setattr(store, "load", lambda doc_id: loads.append(doc_id) or real_load(doc_id))
+    plan = RunPlan(
+        [PlannedFile(f"{d[0]}.txt", d) for d in ids] + [PlannedFile("x.txt", None)], [], 3
+    )
+    results, errors = stream_results(plan, [], store, WHEN)
+    assert loads == []
+    first = next(results)
+    assert (first.document.doc_id, loads) == (ids[0], ids[:1])
+    assert [r.document.doc_id for r in results] == ids[1:]
+    assert [e.source_path for e in errors] == ["x.txt"]  # complete once all were read
