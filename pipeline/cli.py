@@ -1,6 +1,6 @@
 """The `kommunlens` command: run the flow, evaluate, compare municipalities.
 
-kommunlens run [--input DIR] [--output DIR] [--workers N] [--runner local|dask] [--strict]
+kommunlens run [--input DIR] [--output DIR] [--workers N] [--runner local|dask] [--strict] [--wait] [--allow-empty]
 kommunlens eval ner FILE [--json]
 kommunlens eval pos FILE.conllu [--json]
 kommunlens eval facts --gold FILE --docs DIR [--json]
