@@ -130,7 +130,9 @@ def add_piece(
             )
         if ent._.kl_amount is not None:
             a = ent._.kl_amount
-            facts.amounts.append(AmountRecord(*common, a.kind, a.value, a.unit, a.approx, a.per))
+            facts.amounts.append(
+                AmountRecord(*common, a.kind, a.value, a.unit, a.approx, a.per, warning=a.warning)
+            )
 
 
 VERB_FEATURES = ("VerbForm", "Tense", "Voice", "Mood")
