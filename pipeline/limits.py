@@ -44,11 +44,11 @@ def cut_point(text: str, max_chars: int) -> int:
     return max_chars
 
 
-def truncation_warning(kept: int, total: int) -> str:
+def truncation_warning(kept: int, total: int, limit: int) -> str:
     """One line for the document's warnings (and its `truncated` error row)."""
     return (
         f"{TRUNCATED_PREFIX} only the first {kept:,} of {total:,} characters were read and "
-        f"analysed (limit {limits().max_text_chars:,} characters per document)"
+        f"analysed (limit {limit:,} characters per document)"
     ).replace(",", " ")
 
 

@@ -406,7 +406,7 @@ def cut_drafts(
             break
         kept.append(draft)
         room -= len(draft.body)
-    return kept, truncation_warning(sum(len(d.body) for d in kept), total)
+    return kept, truncation_warning(sum(len(d.body) for d in kept), total, max_chars)
 
 
 def _margin_kind(line: str, default: str) -> str:

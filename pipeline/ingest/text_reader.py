@@ -26,7 +26,7 @@ class TextReader:
         max_chars = limits().max_text_chars
         if len(raw) > max_chars:  # cut before the markup and page passes, which copy it
             kept = cut_point(raw, max_chars)
-            warnings = (*warnings, truncation_warning(kept, len(raw)))
+            warnings = (*warnings, truncation_warning(kept, len(raw), max_chars))
             raw = raw[:kept]
         pages = split_pages(strip_markup(raw))
         drafts = [PageDraft(n, body) for n, body in enumerate(pages, start=1)]
