@@ -135,7 +135,10 @@ def document_idf(lemma_sets: Sequence[frozenset[str]]) -> Callable[[str], float]
     for s in lemma_sets:
         for w in s:
             df[w] = df.get(w, 0) + 1
-    return lambda w: math.log((n + 1) / (df.get(w, 0) + 1)) + 1.0
+    # computed once per word: the pairwise features ask for the same words many times
+    values = {w: math.log((n + 1) / (k + 1)) + 1.0 for w, k in df.items()}
+    unseen = math.log(n + 1) + 1.0
+    return lambda w: values.get(w, unseen)
 
 
 PAIR_BLOCK = 20_000  # pairs judged at once: bounds the feature matrix
