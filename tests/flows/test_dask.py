@@ -10,6 +10,7 @@ from tests.flows.conftest import assert_same_tables, write_corpus
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 
+@pytest.mark.slow
 def test_flow_on_a_local_dask_cluster_matches_the_local_runner(tmp_path):
     pytest.importorskip("prefect_dask")
     src = tmp_path / "raw"

@@ -31,6 +31,7 @@ def test_deployment_carries_folders_and_schedule(tmp_path):
     assert schedule.schedule.cron == "0 3 * * 1"
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_harness")
 def test_served_deployment_runs_when_triggered(tmp_path):
     from prefect.deployments import run_deployment

@@ -25,6 +25,7 @@ def _stored(out) -> int:
     return sum(1 for p in (out / ".store").glob("*/*/*.pkl") if not p.name.startswith("."))
 
 
+@pytest.mark.slow
 def test_killed_run_then_rerun_gives_complete_tables(tmp_path):
     from prefect.settings import PREFECT_API_URL
 

@@ -38,6 +38,7 @@ def test_transient_read_error_is_retried(tmp_path, monkeypatch):
     assert len(calls) == 3  # the first file twice (failed, retried), the second once
 
 
+@pytest.mark.slow
 def test_lasting_io_error_becomes_error_rows_and_the_run_goes_on(tmp_path, monkeypatch):
     src, out = tmp_path / "raw", tmp_path / "out"
     write_corpus(src, 3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from pipeline.nlp.lemmas import lemma_lookups, load_spacy_table, swedish_lemma_table
@@ -21,6 +22,7 @@ def test_same_lemmas_as_spacys_lookup_lemmatizer():
     assert [t.lemma_ for t in ours("kommunerna växte")] == ["kommun", "växa"]
 
 
+@pytest.mark.slow
 def test_one_compact_table_per_process_with_the_same_lemmas():
     compact = swedish_lemma_table()
     assert compact is swedish_lemma_table()

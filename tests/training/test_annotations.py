@@ -70,6 +70,7 @@ def test_stand_off_round_trip() -> None:
     assert kept_before("a b-c", 5) == 3  # spaces and hyphens are not counted
 
 
+@pytest.mark.slow
 def test_units_load_with_their_texts_from_the_corpus() -> None:
     shared_path("corpus", "dev")
     units = list(load_units())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.analysis import load_detectors
 from pipeline.evaluate.classify import recorded_metrics
 from tests.conftest import shared_path
@@ -21,6 +23,7 @@ def test_cross_validated_figures_are_recorded_with_the_models():
         assert cv[table]["tp"] + cv[table]["fn"] > 0
 
 
+@pytest.mark.slow
 def test_detectors_learned_the_annotation():
     """On the annotated sentences they were fitted on, the detectors agree far above chance."""
     shared_path("corpus", "dev")
