@@ -249,13 +249,20 @@ class _Target:
             render.start(name, self.depth)
         if name in ("main", "article"):
             self.scopes.append(self.depth)
+        # Each candidate is dropped as soon as a better one makes it useless, so at most
+        # two copies of the text are held: <main> beats all, <body> beats the whole page,
+        # and a second <article> rules out the first.
         if name == "main" and self.main is None:
+            self._drop(self.page, self.body, self.article)
             self.main = self._open(self.depth)
         elif name == "article":
             self.n_articles += 1
-            if self.article is None:
+            if self.n_articles == 1 and self.main is None:
                 self.article = self._open(self.depth)
-        elif name == "body" and self.body is None:
+            elif self.n_articles == 2:
+                self._drop(self.article)
+        elif name == "body" and self.body is None and self.main is None:
+            self._drop(self.page)
             self.body = self._open(self.depth)
 
     def end(self, tag: object) -> None:
@@ -295,6 +302,12 @@ class _Target:
         self._flush()
 
     # -------------------------------------------------------------- helpers
+
+    def _drop(self, *renders: _Render | None) -> None:
+        for render in renders:
+            if render is not None:
+                render.parts.clear()
+                self.active = [r for r in self.active if r is not render]
 
     def _open(self, depth: int) -> _Render:
         render = _Render(depth)
