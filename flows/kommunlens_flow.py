@@ -17,8 +17,12 @@ Only orchestration lives here; every step is a function in pipeline/.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import signal
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -32,7 +36,16 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.workers import run_in_worker, worker_pool
 from pipeline.dataset.assemble import build_tables, table_errors, write_dataset
+from pipeline.dataset.generations import (
+    link_top_level,
+    new_generation,
+    remove_leftovers,
+    switch,
+    tables_dir,
+)
 from pipeline.dataset.manifest import (
+    file_hash,
+    inputs_fingerprint,
     make_manifest,
     read_manifest,
     tables_are_current,
@@ -40,20 +53,26 @@ from pipeline.dataset.manifest import (
 )
 from pipeline.dataset.records import ErrorRecord
 from pipeline.ingest.base import is_transient
+from pipeline.lock import output_lock
 from pipeline.report.html import write_report
-from pipeline.review.corrections import fingerprint as corrections_fingerprint
 from pipeline.runs import (
+    PROGRESS,
     BatchOutcome,
     RunPlan,
     assemble,
-    discover,
+    outside_errors,
     plan_run,
+    refuse_empty_input,
     resolve_plan,
+    scan,
     store_for,
 )
-from pipeline.settings import Settings
+from pipeline.settings import Settings, max_file_bytes
 
 STAGES = ("ingest", "nlp", "extract", "store")
+# The CLI's SIGTERM handler (stop, keep what is stored, one line); Prefect installs its own
+# for the flow, which logs a crash report first, so the flow puts this one back.
+SIGTERM_HANDLER: Callable[[int, Any], None] | None = None
 
 
 @dataclass
@@ -96,10 +115,13 @@ def _retry_if_transient(task: Any, task_run: Any, state: Any) -> bool:
     retry_delay_seconds=2,
     retry_condition_fn=_retry_if_transient,
 )
-def plan_task(settings: Settings) -> RunPlan:
+def plan_task(settings: Settings, when: dt.datetime) -> RunPlan:
     root = Path(settings.input_dir)
     manifest = read_manifest(Path(settings.output_dir))
-    return plan_run(discover(root), root, store_for(settings), manifest)
+    found = scan(root, exclude=[Path(settings.output_dir)])
+    plan = plan_run(found.files, root, store_for(settings), manifest)
+    plan.errors += outside_errors(found.outside, when)
+    return plan
 
 
 @task(
@@ -136,35 +158,59 @@ def process_batch(sources: list[str], settings: Settings, when: dt.datetime) -> 
 def write_dataset_task(
     plan: RunPlan, outcomes: list[BatchOutcome], settings: Settings, when: dt.datetime
 ) -> tuple[list[Any], list[ErrorRecord]]:
-    """Tables from every covered document's stored result; results of removed files are dropped.
+    """Tables, report and manifest from every covered document's stored result, written into
+    a new generation that then becomes the current one; results of removed files are dropped.
 
     `plan` is resolved (every processed file has its doc_id)."""
     store = store_for(settings)
-    results, errors = assemble(plan, outcomes, store, when)
+    results, errors = assemble(plan, outcomes, store, when, redo=_redo(settings, when))
     out = Path(settings.output_dir)
     tables = build_tables(results, errors, output_dir=out, when=when)
-    write_dataset(out, tables)
-    write_manifest(out, run_manifest(plan, store.key, out))
+    remove_leftovers(out)  # a failed earlier attempt's folder
+    gen = new_generation(out)
+    try:
+        write_dataset(gen.path, tables, generation=gen.id)
+        report = write_report(out, generation=gen.path)
+        manifest = run_manifest(plan, store.key, out)
+        manifest.update(generation=gen.id, report=file_hash(report))
+        write_manifest(gen.path, manifest)  # last: it vouches for the rest
+    except BaseException:  # a full disk, an interruption: the current generation stays
+        shutil.rmtree(gen.path, ignore_errors=True)
+        raise
+    switch(out, gen)
     store.prune(f.doc_id for f in plan.files if f.doc_id)
     return [r.document for r in results], table_errors(tables)  # with corrections' problems
 
 
+def _redo(settings: Settings, when: dt.datetime) -> Callable[[list[str]], BatchOutcome]:
+    """Process files again here, in the flow's process: those whose stored entry turned out
+    not valid when the tables were assembled (rare: a damaged or planted file)."""
+
+    def redo(sources: list[str]) -> BatchOutcome:
+        from pipeline.documents import process_files
+
+        get_run_logger().warning("%d stored results were not valid; processing again", len(sources))
+        return process_files(sources, Path(settings.input_dir), settings, when)
+
+    return redo
+
+
 def run_manifest(plan: RunPlan, store_key: str, output_dir: Path | None = None) -> dict:
     """What the tables are built from: every covered file with its doc_id, size and time,
-    the duplicates, and the analysts' corrections.csv."""
+    the duplicates, and the analysts' corrections.csv and kpi table."""
     manifest = make_manifest(
         store_key,
         [(f.source_path, f.doc_id, *(f.stat or (None, None))) for f in plan.files],
         [e.source_path for e in plan.errors],
     )
     if output_dir is not None:
-        manifest["corrections"] = corrections_fingerprint(output_dir)
+        manifest.update(inputs_fingerprint(output_dir))
     return manifest
 
 
 def _current_tables(settings: Settings) -> tuple[list[Any], list[ErrorRecord]]:
     """Documents and errors as the tables already hold them (nothing changed)."""
-    out = Path(settings.output_dir)
+    out = tables_dir(Path(settings.output_dir))
     docs = pd.read_parquet(out / "documents.parquet", columns=["doc_type", "municipality"])
     errors = [
         ErrorRecord(r.source_path, r.stage, r.error_type, r.message, r.when)
@@ -175,11 +221,6 @@ def _current_tables(settings: Settings) -> tuple[list[Any], list[ErrorRecord]]:
         for t, m in zip(docs["doc_type"], docs["municipality"], strict=True)
     ]
     return documents, errors
-
-
-@task(name="write-report", cache_policy=NO_CACHE)
-def write_report_task(output_dir: str) -> str:
-    return str(write_report(Path(output_dir)))
 
 
 def make_task_runner(settings: Settings) -> TaskRunner:
@@ -224,7 +265,7 @@ def run_settings(
     dask_address: str | None = None,
     batch_size: int | None = None,
     nlp_model: str | None = None,
-    max_file_mb: float | None = None,
+    max_file_mb: float | str | None = None,
 ) -> Settings:
     """Settings for one run: arguments first, then KOMMUNLENS_* variables, then defaults."""
     output = Path(output_dir)
@@ -237,7 +278,7 @@ def run_settings(
         dask_address=dask_address,
         batch_size=batch_size,
         nlp_model=nlp_model,
-        **({"max_file_bytes": int(max_file_mb * 1024 * 1024)} if max_file_mb else {}),
+        **({"max_file_bytes": max_file_bytes(max_file_mb)} if max_file_mb is not None else {}),
     )
 
 
@@ -250,9 +291,10 @@ def analyse_corpus(
     dask_address: str | None = None,
     batch_size: int | None = None,
     nlp_model: str | None = None,
-    max_file_mb: float | None = None,
+    max_file_mb: float | str | None = None,
     show_progress: bool = False,
     settings: Settings | None = None,
+    allow_empty: bool = False,
 ) -> RunSummary:
     """Process every file under input_dir into the tables in output_dir.
 
@@ -260,6 +302,7 @@ def analyse_corpus(
     runner: "local" (default) or "dask"; dask_address: an existing Dask scheduler.
     settings: the run's Settings when the caller already built them (the CLI does); then
     the other options are not read again.
+    allow_empty: replace an existing dataset even when the input folder has no documents.
     """
     if settings is None:
         settings = run_settings(
@@ -272,18 +315,35 @@ def analyse_corpus(
             nlp_model=nlp_model,
             max_file_mb=max_file_mb,
         )
-    return run_corpus(settings, show_progress=show_progress)
+    return run_corpus(settings, show_progress=show_progress, allow_empty=allow_empty)
 
 
-def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
-    """The body of analyse_corpus, for callers that already hold Settings."""
+def run_corpus(
+    settings: Settings, show_progress: bool = False, allow_empty: bool = False
+) -> RunSummary:
+    """The body of analyse_corpus, for callers that already hold Settings.
+
+    Holds the output folder's lock throughout (LockBusy when another run holds it; the CLI
+    takes it first, with --wait if asked) and first removes what a killed run left."""
+    out = Path(settings.output_dir)
+    with output_lock(out, warn=lambda m: print(m, file=sys.stderr)):
+        remove_leftovers(out)
+        return _run_locked(settings, show_progress, allow_empty)
+
+
+def _run_locked(settings: Settings, show_progress: bool, allow_empty: bool) -> RunSummary:
+    if SIGTERM_HANDLER is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, SIGTERM_HANDLER)  # instead of Prefect's crash report
     logger = get_run_logger()
     started = time.perf_counter()
     when = dt.datetime.now(dt.UTC).replace(microsecond=0)
     if not Path(settings.input_dir).is_dir():
         raise FileNotFoundError(f"input folder {settings.input_dir} does not exist")
-    plan = plan_task(settings)
+    plan = plan_task(settings, when)
     total = len(plan.files)
+    if not allow_empty:
+        refuse_empty_input(total, settings.input_dir, settings.output_dir)
+    PROGRESS.start(total, plan.reused, store_for(settings))
     logger.info(
         "%d files: %d to process, %d already done (%s runner, %d workers)",
         total,
@@ -300,7 +360,7 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
         print_progress(done, total)
     if batches:
         runner = make_task_runner(settings)
-        with worker_pool(settings), runner:
+        with runner, worker_pool(settings):  # the pool stops first when interrupted
             futures = {
                 runner.submit(process_batch, {"sources": b, "settings": settings, "when": when}): b
                 for b in batches
@@ -320,12 +380,12 @@ def run_corpus(settings: Settings, show_progress: bool = False) -> RunSummary:
         Path(settings.output_dir),
         run_manifest(plan, store_for(settings).key, Path(settings.output_dir)),
     )
-    if current and (Path(settings.output_dir) / "report.html").exists():
+    if current:
         logger.info("nothing changed since the last run; the tables are current")
+        link_top_level(Path(settings.output_dir))  # in case one was deleted
         documents, errors = _current_tables(settings)
     else:
         documents, errors = write_dataset_task(plan, outcomes, settings, when)
-        write_report_task(str(settings.output_dir))
     stage_seconds = {s: round(sum(o.seconds.get(s, 0.0) for o in outcomes), 3) for s in STAGES}
     return RunSummary(
         n_files=total,

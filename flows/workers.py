@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -26,7 +27,11 @@ _SINGLE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", 
 
 
 def warm_up(nlp_model: str | None) -> None:
-    """Load the pipeline and the classifiers once per worker, before the first batch."""
+    """Load the pipeline and the classifiers once per worker, before the first batch.
+
+    Ctrl-C on a terminal reaches the whole process group: workers ignore it and are
+    stopped by the run (worker_pool), so no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from pipeline.analysis import load_models
     from pipeline.nlp.lemmas import swedish_lemma_table
     from pipeline.nlp.loader import load_pipeline
@@ -54,9 +59,21 @@ def worker_pool(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
     _pool = pool
     try:
         yield pool
+    except BaseException:  # interrupted or failed: stop the batches in flight now
+        _pool = None
+        stop_workers(pool)
+        raise
     finally:
         _pool = None
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's processes (what they finished is already stored)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def run_in_worker(fn: Callable[..., T], *args: object) -> T:

@@ -15,8 +15,10 @@ kommunlens info [--json]
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -24,7 +26,9 @@ from pipeline import __version__
 
 QUIET_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Prefect's own log lines carry tracebacks; a run's problems are reported by the CLI,
+    # one line each (and are rows in `errors`). Set PREFECT_LOGGING_LEVEL to see them.
+    "PREFECT_LOGGING_LEVEL": "CRITICAL",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
 }
 
@@ -61,10 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--strict", action="store_true", help="exit non-zero when any document fails")
     run.add_argument(
+        "--wait",
+        action="store_true",
+        help="when another run is writing to the output folder, wait for it (default: exit)",
+    )
+    run.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="replace an existing dataset even when the input folder has no documents",
+    )
+    run.add_argument(
         "--max-file-mb",
-        type=float,
-        default=None,
-        help="skip files larger than this (default 50; also KOMMUNLENS_MAX_FILE_MB)",
+        default=None,  # checked by the run's settings: a one-line error, not argparse's usage
+        help="skip files larger than this many MB, a positive number "
+        "(default 50; also KOMMUNLENS_MAX_FILE_MB)",
     )
     run.add_argument("--batch-size", type=int, default=None, help="documents per task (default 8)")
     run.add_argument(
@@ -199,9 +213,82 @@ def _add_data_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+EXIT_FAILURE = 1  # the run could not be done (busy folder, unwritable, disk full, ...)
+EXIT_USAGE = 2  # bad arguments: nothing was tried
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) or SIGTERM: stop now, keep what is stored."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    import logging
+
+    for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not break the exit
+        signal.signal(sig, signal.SIG_IGN)
+    logging.disable(logging.CRITICAL)  # Prefect would log the crash with a traceback
+    raise Interrupted(signum)
+
+
+_COMMAND = False  # main() runs as the `kommunlens` command (not called by a test)
+
+
+def _exit_now_if_command(code: int) -> None:
+    """Exit at once after an interruption: run the exit hooks (they stop Prefect's temporary
+    server), flush, and skip the interpreter's clean-up of a large heap, which took seconds.
+    Everything kept is already on disk, written atomically."""
+    if not _COMMAND:
+        return
+    import atexit
+
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _error(message: str, code: int = EXIT_FAILURE) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def os_error_message(exc: OSError, output: Path) -> str:
+    """One line for an OSError met while writing the output folder."""
+    if exc.errno == errno.ENOSPC:
+        return f"no space left on the device of {output}; free some space and run again"
+    if exc.errno == errno.EDQUOT:
+        return f"disk quota exceeded writing to {output}; free some space and run again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write to the output folder {output}: {exc.strerror}"
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
+def _check_run_paths(args: argparse.Namespace) -> str | None:
+    """A one-line usage problem with --input/--output, or None."""
+    if not args.input.exists():
+        return f"input folder {args.input} does not exist"
+    if not args.input.is_dir():
+        return f"--input {args.input} is a file; give the folder that holds the documents"
+    if args.output.exists() and not args.output.is_dir():
+        return f"--output {args.output} is a file; give a folder for the tables"
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     for key, value in QUIET_PREFECT.items():
         os.environ.setdefault(key, value)
+    from pipeline.lock import LockBusy, output_lock
+    from pipeline.runs import PROGRESS, EmptyInputError, refuse_empty_input, scan
+
+    problem = _check_run_paths(args)
+    if problem:
+        return _error(problem, EXIT_USAGE)
+    import flows.kommunlens_flow as flow_module
     from flows.kommunlens_flow import analyse_corpus, run_settings
 
     try:
@@ -216,14 +303,44 @@ def cmd_run(args: argparse.Namespace) -> int:
             max_file_mb=args.max_file_mb,
         )
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if not settings.input_dir.is_dir():
-        print(f"error: input folder {settings.input_dir} does not exist", file=sys.stderr)
-        return 2
-    summary = analyse_corpus(
-        str(settings.input_dir), str(settings.output_dir), show_progress=True, settings=settings
-    )
+        return _error(str(exc), EXIT_USAGE)
+    out = Path(settings.output_dir)
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for sig in previous:
+            signal.signal(sig, _raise_interrupted)
+        with output_lock(out, wait=args.wait, warn=lambda m: print(m, file=sys.stderr)):
+            found = scan(settings.input_dir, exclude=[out])
+            if not args.allow_empty:
+                refuse_empty_input(len(found.files), settings.input_dir, out)
+            from flows.api_server import start_api_server
+
+            start_api_server()
+            flow_module.SIGTERM_HANDLER = _raise_interrupted
+            summary = analyse_corpus(
+                str(settings.input_dir),
+                str(out),
+                show_progress=True,
+                settings=settings,
+                allow_empty=args.allow_empty,
+            )
+    except Interrupted as exc:
+        total = PROGRESS.total
+        if total is None:
+            total = len(scan(settings.input_dir, exclude=[out]).files)
+        print(
+            f"\ninterrupted: kept {PROGRESS.kept()} of {total} documents; run again to continue",
+            file=sys.stderr,
+        )
+        _exit_now_if_command(128 + exc.signum)
+        return 128 + exc.signum
+    except (LockBusy, EmptyInputError) as exc:
+        return _error(str(exc))
+    except OSError as exc:
+        return _error(os_error_message(exc, out))
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     print(f"\nWrote tables to {summary.output_dir}")
     print(
         f"Documents: {summary.n_documents} of {summary.n_files} files "
@@ -370,6 +487,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_kpi(args: argparse.Namespace) -> int:
+    from pipeline.lock import LockBusy, output_lock
+
+    try:
+        with output_lock(args.data, command="kommunlens kpi import"):
+            return _kpi_import(args)
+    except LockBusy as exc:
+        return _error(str(exc))
+    except OSError as exc:
+        return _error(os_error_message(exc, args.data))
+
+
+def _kpi_import(args: argparse.Namespace) -> int:
     from pipeline.kpi.kolada import KoladaFormatError
     from pipeline.kpi.table import import_files
 
@@ -384,9 +513,12 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         f"the kpi table has {result.n_rows} rows."
     )
     if (args.data / "documents.parquet").exists():
+        from pipeline.dataset.manifest import record_report
         from pipeline.report.html import write_report
 
-        print(f"Updated {write_report(args.data)}")
+        write_report(args.data)
+        record_report(args.data)
+        print(f"Updated {args.data / 'report.html'}")
     return 0
 
 
@@ -399,6 +531,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global _COMMAND
+    _COMMAND = argv is None
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:  # `kommunlens` alone: the overview, not a usage error

@@ -192,7 +192,7 @@ def process_files(
         sha = hashlib.sha256(data).hexdigest()
         if stat is not None:
             outcome.stats[source] = stat
-        if store.has(sha[:16]):  # stored before: renamed, touched, or an earlier attempt
+        if store.valid(sha[:16]):  # stored before: renamed, touched, or an earlier attempt
             outcome.done[source] = sha[:16]
             continue
         item = ingest_bytes(data, path, Path(root), settings, when, sha)

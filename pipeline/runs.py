@@ -13,6 +13,8 @@ content is already stored (a renamed or touched file).
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,20 +27,86 @@ from pipeline.version import pipeline_version
 SKIPPED_NAMES = ("readme",)
 
 
-def discover(input_dir: Path) -> list[Path]:
-    """Every file under input_dir, sorted; hidden files and README files are skipped."""
+# A folder holding any of these was written by kommunlens (an output folder): never input.
+OUTPUT_MARKERS = (".store", ".generations", ".lock", ".manifest.json")
+
+
+@dataclass
+class Scan:
+    """What an input folder holds: the files to read, and links refused (path, target)."""
+
+    files: list[Path]
+    outside: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _is_output_folder(folder: Path) -> bool:
+    return any((folder / marker).exists() for marker in OUTPUT_MARKERS)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def scan(input_dir: Path, exclude: Iterable[Path] = ()) -> Scan:
+    """Every file under input_dir, sorted; hidden files and README files are skipped.
+
+    Inputs stay inputs: a symbolic link whose target lies outside the input folder is not
+    followed (it is listed in `outside`), and the folders in `exclude` (the run's output
+    folder) and any folder kommunlens wrote (OUTPUT_MARKERS) are never read, even when they
+    lie inside the input folder.
+    """
     root = Path(input_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"input folder {root} does not exist")
-    found = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.stem.lower() in SKIPPED_NAMES:
-            continue
-        found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    real_root = root.resolve()
+    skipped = {Path(p).resolve() for p in exclude}
+    found: list[Path] = []
+    outside: list[tuple[str, str]] = []
+    if any(_inside(real_root, s) for s in skipped):  # the input is (in) the output folder
+        return Scan(found, outside)
+    for folder, dirs, names in os.walk(root):  # does not follow links to folders
+        here = Path(folder)
+        keep = []
+        for d in sorted(dirs):
+            sub = here / d
+            if d.startswith(".") or sub.resolve() in skipped or _is_output_folder(sub):
+                continue
+            if sub.is_symlink():
+                if not _inside(sub.resolve(), real_root):
+                    outside.append((relative(sub, root), os.readlink(sub)))
+                continue  # a link inside the folder: its files are read where they are
+            keep.append(d)
+        dirs[:] = keep
+        for name in names:
+            path = here / name
+            if name.startswith(".") or path.stem.lower() in SKIPPED_NAMES:
+                continue
+            if path.is_symlink() and not _inside(path.resolve(), real_root):
+                outside.append((relative(path, root), os.readlink(path)))
+                continue
+            if path.is_file():
+                found.append(path)
+    found.sort(key=lambda p: relative(p, root))
+    return Scan(found, sorted(outside))
+
+
+def discover(input_dir: Path, exclude: Iterable[Path] = ()) -> list[Path]:
+    """The files `scan` finds to read."""
+    return scan(input_dir, exclude).files
+
+
+def outside_errors(outside: list[tuple[str, str]], when: dt.datetime) -> list[ErrorRecord]:
+    """An `outside_input` error row per refused link."""
+    return [
+        ErrorRecord(
+            source,
+            "discover",
+            "outside_input",
+            f"symbolic link to {target}, outside the input folder; not followed",
+            when,
+        )
+        for source, target in outside
+    ]
 
 
 def relative(path: Path, root: Path) -> str:
@@ -49,6 +117,43 @@ def store_for(settings: Settings) -> ResultStore:
     """The result store of an output folder, for this pipeline version and NLP model."""
     key = version_key(pipeline_version(), model_label(settings.nlp_model))
     return ResultStore(Path(settings.output_dir) / ".store", key)
+
+
+@dataclass
+class RunProgress:
+    """How far the run in this process got, for the line an interrupted run ends with."""
+
+    total: int | None = None  # files covered (None: not planned yet)
+    reused: int = 0  # results already stored when the run started
+    store: ResultStore | None = None
+    before: set[str] = field(default_factory=set)  # doc_ids stored when the run started
+
+    def start(self, total: int, reused: int, store: ResultStore) -> None:
+        self.total, self.reused, self.store = total, reused, store
+        self.before = store.doc_ids()
+
+    def kept(self) -> int:
+        """Documents whose results are stored: reused plus those this run stored."""
+        new = len(self.store.doc_ids() - self.before) if self.store is not None else 0
+        return min(self.reused + new, self.total or 0)
+
+
+PROGRESS = RunProgress()
+
+
+class EmptyInputError(RuntimeError):
+    """The input folder has no documents but the output folder holds a dataset."""
+
+
+def refuse_empty_input(n_files: int, input_dir: Path, output_dir: Path) -> None:
+    """EmptyInputError when a run would replace a dataset with empty tables (an empty or
+    unmounted input folder); `--allow-empty` skips this check."""
+    out = Path(output_dir)
+    if n_files == 0 and ((out / "documents.parquet").exists() or (out / "current").exists()):
+        raise EmptyInputError(
+            f"input folder {input_dir} holds no documents; not replacing the dataset in "
+            f"{out} with empty tables (use --allow-empty to do that)"
+        )
 
 
 FileStat = tuple[int, int]  # (size in bytes, modification time in ns)
@@ -92,7 +197,9 @@ def known_files(manifest: dict | None) -> dict[str, tuple[FileStat, str]]:
 def plan_run(
     paths: list[Path], root: Path, store: ResultStore, manifest: dict | None = None
 ) -> RunPlan:
-    """Reuse a stored result when the file's size and time match the previous run's record."""
+    """Reuse a stored result when the file's size and time match the previous run's record
+    and the stored entry is one of this store format (a quick look at its first bytes; the
+    full check is when it is read, in `assemble`); else the file is processed again."""
     known = known_files(manifest)
     files: list[PlannedFile] = []
     todo: list[str] = []
@@ -101,7 +208,7 @@ def plan_run(
         source = relative(path, root)
         stat = file_stat(path)
         previous = known.get(source)
-        if stat is not None and previous and previous[0] == stat and store.has(previous[1]):
+        if stat is not None and previous and previous[0] == stat and store.looks_valid(previous[1]):
             files.append(PlannedFile(source, previous[1], stat))
             reused += 1
         else:
@@ -152,19 +259,42 @@ def resolve_plan(plan: RunPlan, outcomes: list[BatchOutcome], when: dt.datetime)
 
 
 def assemble(
-    plan: RunPlan, outcomes: list[BatchOutcome], store: ResultStore, when: dt.datetime
+    plan: RunPlan,
+    outcomes: list[BatchOutcome],
+    store: ResultStore,
+    when: dt.datetime,
+    redo: Callable[[list[str]], BatchOutcome] | None = None,
 ) -> tuple[list[DocumentResult], list[ErrorRecord]]:
     """Every covered file's stored result, in the plan's order, plus all errors.
 
-    `plan` is the resolved plan (resolve_plan): every processed file has its doc_id.
+    `plan` is the resolved plan (resolve_plan): every processed file has its doc_id. A stored
+    entry that does not read back as a result (damaged or planted) is removed; with `redo`
+    its files are processed again at once (`redo(source paths)`), else they get an error row
+    and the next run processes them.
     """
     errors: list[ErrorRecord] = list(plan.errors)
     for outcome in outcomes:
         errors += outcome.errors
     failed = {e.source_path for e in errors}
+    loaded: dict[str, DocumentResult | None] = {}
+    for planned in plan.files:
+        if planned.doc_id is not None and planned.doc_id not in loaded:
+            loaded[planned.doc_id] = store.load(planned.doc_id)
+    broken = [f for f in plan.files if f.doc_id is not None and loaded[f.doc_id] is None]
+    redone: dict[str, str] = {}
+    if broken:
+        for planned in broken:
+            store.discard(planned.doc_id)
+        if redo is not None:
+            outcome = redo([f.source_path for f in broken])
+            errors += outcome.errors
+            failed |= {e.source_path for e in outcome.errors}
+            redone = outcome.done
+            for doc_id in redone.values():
+                loaded[doc_id] = store.load(doc_id)
     results: list[DocumentResult] = []
     for planned in plan.files:
-        doc_id = planned.doc_id
+        doc_id = redone.get(planned.source_path, planned.doc_id)
         if doc_id is None:
             if planned.source_path not in failed:
                 errors.append(
@@ -177,17 +307,19 @@ def assemble(
                     )
                 )
             continue
-        result = store.load(doc_id)
+        result = loaded.get(doc_id)
         if result is None:
-            errors.append(
-                ErrorRecord(
-                    planned.source_path,
-                    "ingest",
-                    "internal_error",
-                    f"stored result for doc_id {doc_id} is missing or unreadable; run again",
-                    when,
+            if planned.source_path not in failed:
+                errors.append(
+                    ErrorRecord(
+                        planned.source_path,
+                        "ingest",
+                        "internal_error",
+                        f"stored result for doc_id {doc_id} was missing or not valid and was "
+                        "removed; run again",
+                        when,
+                    )
                 )
-            )
             continue
         if result.document.source_path != planned.source_path:  # same file, moved or renamed
             result.document = replace(result.document, source_path=planned.source_path)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 DEFAULT_MAX_FILE_MB = 50.0
 RUNNERS = ("local", "dask")
+
+
+def max_file_bytes(mb: object, name: str = "--max-file-mb") -> int:
+    """A size limit in megabytes as bytes; ValueError unless a positive finite number."""
+    try:
+        value = float(mb)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive number of megabytes, not {mb}")
+    return max(1, int(value * 1024 * 1024))
 
 
 def default_workers() -> int:
@@ -37,7 +49,9 @@ class Settings:
         """Environment variables KOMMUNLENS_* fill what the caller leaves out."""
         env: dict[str, object] = {}
         if "KOMMUNLENS_MAX_FILE_MB" in os.environ:
-            env["max_file_bytes"] = int(float(os.environ["KOMMUNLENS_MAX_FILE_MB"]) * 1024 * 1024)
+            env["max_file_bytes"] = max_file_bytes(
+                os.environ["KOMMUNLENS_MAX_FILE_MB"], "KOMMUNLENS_MAX_FILE_MB"
+            )
         if os.environ.get("KOMMUNLENS_NLP_MODEL"):
             env["nlp_model"] = os.environ["KOMMUNLENS_NLP_MODEL"]
         if os.environ.get("KOMMUNLENS_BATCH_SIZE"):
@@ -56,6 +70,8 @@ class Settings:
         """Fail early, with a message a user can act on, on settings that cannot work."""
         if self.runner not in RUNNERS:
             raise ValueError(f"runner must be one of {', '.join(RUNNERS)}, not {self.runner!r}")
+        if self.max_file_bytes < 1:
+            raise ValueError(f"the file size limit must be positive, not {self.max_file_bytes}")
         if self.workers < 1:
             raise ValueError(f"workers must be at least 1, not {self.workers}")
         if self.batch_size < 1:

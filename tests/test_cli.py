@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -44,6 +45,7 @@ def fake_flow(monkeypatch):
         return _summary(int(calls[-1].batch_size == 1))
 
     monkeypatch.setattr(module, "analyse_corpus", run)
+    monkeypatch.setattr("flows.api_server.start_api_server", lambda: None)
     return calls
 
 
@@ -73,6 +75,86 @@ def test_max_file_mb_reaches_the_settings(fake_flow, tmp_path):
 def test_missing_input_folder_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["run", "--input", str(tmp_path / "nope")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def _one_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "0", "-1", "1e999", "fifty"])
+def test_max_file_mb_must_be_a_positive_finite_number(fake_flow, tmp_path, capsys, value):
+    code = cli.main(["run", "--input", str(tmp_path), "--max-file-mb", value])
+    assert code == 2 and not fake_flow
+    assert "--max-file-mb must be a positive number" in _one_line(capsys.readouterr().err)
+
+
+def test_input_that_is_a_file_is_a_usage_error(fake_flow, tmp_path, capsys):
+    (tmp_path / "doc.txt").write_text("Kalix kommun.", "utf-8")
+    assert cli.main(["run", "--input", str(tmp_path / "doc.txt")]) == 2
+    assert "is a file; give the folder" in _one_line(capsys.readouterr().err)
+
+
+def test_empty_input_over_a_dataset_refuses_unless_allowed(fake_flow, tmp_path, capsys):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    out.mkdir()
+    (out / "documents.parquet").write_bytes(b"PAR1")
+    assert cli.main(["run", "--input", str(src), "--output", str(out)]) == 1
+    assert "--allow-empty" in _one_line(capsys.readouterr().err) and not fake_flow
+    assert cli.main(["run", "--input", str(src), "--output", str(out), "--allow-empty"]) == 0
+    assert len(fake_flow) == 1
+
+
+def test_busy_output_folder_is_one_line_naming_the_other_run(fake_flow, tmp_path, capsys):
+    from tests.test_lock import _holder
+
+    out = tmp_path / "out"
+    holder = _holder(out, 30)
+    try:
+        assert cli.main(["run", "--input", str(tmp_path), "--output", str(out)]) == 1
+    finally:
+        holder.kill()
+        holder.wait()
+    assert f"pid {holder.pid}" in _one_line(capsys.readouterr().err) and not fake_flow
+
+
+@pytest.mark.parametrize(
+    ("err", "words"),
+    [
+        (errno.ENOSPC, "no space left"),
+        (errno.EACCES, "cannot write to the output folder"),
+        (errno.EROFS, "cannot write to the output folder"),
+    ],
+)
+def test_write_failures_are_one_line_and_exit_1(
+    fake_flow, monkeypatch, tmp_path, capsys, err, words
+):
+    import flows.kommunlens_flow as module
+
+    def fail(*args, **kwargs):
+        raise OSError(err, os.strerror(err), str(tmp_path / "out" / "x.parquet"))
+
+    monkeypatch.setattr(module, "analyse_corpus", fail)
+    assert cli.main(["run", "--input", str(tmp_path), "--output", str(tmp_path / "out")]) == 1
+    assert words in _one_line(capsys.readouterr().err)
+
+
+def test_unwritable_output_folder_is_one_line(fake_flow, monkeypatch, tmp_path, capsys):
+    import pipeline.lock
+
+    real_open = os.open
+
+    def deny(path, *args, **kwargs):
+        if str(path).endswith(".lock"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.lock.os, "open", deny)
+    assert cli.main(["run", "--input", str(tmp_path), "--output", str(tmp_path / "out")]) == 1
+    assert "cannot write to the output folder" in _one_line(capsys.readouterr().err)
 
 
 def test_unknown_command_exits_with_usage():

@@ -10,6 +10,7 @@ import pytest
 from pipeline import documents, runs
 from pipeline.documents import analyse_batch, discover, ingest_file
 from pipeline.settings import Settings
+from tests.dataset.test_store import make_result
 
 WHEN = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
@@ -98,7 +99,7 @@ def test_plan_reuses_unchanged_files_and_duplicates_are_found_once_hashed(tmp_pa
     _write(tmp_path / "in" / "c.txt", "Kalix kommun.")  # same bytes as a.txt
     store = ResultStore(tmp_path / "store", "v")
     a_id = sha256_of(a)[:16]
-    store.save(a_id, "stored result")
+    store.save(a_id, make_result(a_id))
     size, mtime = runs.file_stat(a)
     manifest = {"files": [["a.txt", a_id, size, mtime], ["b.txt", "0" * 16, 1, 1]]}
     plan = runs.plan_run(discover(tmp_path / "in"), tmp_path / "in", store, manifest)
@@ -124,7 +125,7 @@ def test_a_touched_file_is_read_again(tmp_path):
 
     a = _write(tmp_path / "in" / "a.txt", "Kalix kommun.")
     store = ResultStore(tmp_path / "store", "v")
-    store.save("1" * 16, "stored")
+    store.save("1" * 16, make_result("1" * 16))
     size, mtime = runs.file_stat(a)
     manifest = {"files": [["a.txt", "1" * 16, size, mtime]]}
     os.utime(a, ns=(mtime + 10**9, mtime + 10**9))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,6 +30,13 @@ RESULT_TABLES = (
 # Tables a run writes; `kpi` is written by `kommunlens kpi import` and kept as it is, and so is
 # corrections.csv (written by analysts and `kommunlens review`, only read by a run).
 RUN_TABLES = ("documents", *RESULT_TABLES, "municipality_summary", "errors")
+PAUSE_ENV = "KOMMUNLENS_TEST_PAUSE_BETWEEN_TABLES"  # seconds; lets tests kill a run mid-write
+
+
+def _pause_for_tests() -> None:
+    pause = os.environ.get(PAUSE_ENV)
+    if pause:
+        time.sleep(float(pause))
 
 
 def build_tables(
@@ -82,9 +91,14 @@ def table_errors(tables: dict[str, pa.Table]) -> list[ErrorRecord]:
     ]
 
 
-def write_dataset(out_dir: Path, tables: dict[str, pa.Table], csv: bool = False) -> list[Path]:
+def write_dataset(
+    out_dir: Path, tables: dict[str, pa.Table], csv: bool = False, generation: str | None = None
+) -> list[Path]:
     """Write every table atomically, the schema last (so it describes what is there)."""
     out_dir = Path(out_dir)
-    written = [write_table(out_dir, name, table, csv=csv) for name, table in tables.items()]
+    written = []
+    for name, table in tables.items():
+        written.append(write_table(out_dir, name, table, csv=csv, generation=generation))
+        _pause_for_tests()
     written.append(write_schema(out_dir))
     return written

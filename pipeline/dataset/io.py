@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.dataset.schema import arrow_schema, contract, table_names
+from pipeline.fileperms import apply_umask
 
 SCHEMA_FILE = "schema.json"
 
@@ -30,15 +31,23 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        apply_umask(tmp)  # mkstemp made it 0600
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
-def write_table(out_dir: Path, name: str, table: pa.Table, csv: bool = False) -> Path:
-    """One table as <name>.parquet (and optionally <name>.csv)."""
+def write_table(
+    out_dir: Path, name: str, table: pa.Table, csv: bool = False, generation: str | None = None
+) -> Path:
+    """One table as <name>.parquet (and optionally <name>.csv); `generation` tags the file
+    with the run that wrote it (pipeline/dataset/generations.py)."""
     path = out_dir / f"{name}.parquet"
+    if generation is not None:
+        meta = dict(table.schema.metadata or {})
+        meta[b"kommunlens.generation"] = generation.encode("utf-8")
+        table = table.replace_schema_metadata(meta)
     atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
     if csv:
         frame = table.to_pandas()

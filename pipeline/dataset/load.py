@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.dataset.generations import GENERATION_TABLES, check_one_generation, tables_dir
 from pipeline.dataset.io import read_table
 from pipeline.dataset.names import fold  # noqa: F401  (re-exported: callers import it from here)
 from pipeline.dataset.schema import arrow_schema
@@ -86,12 +87,26 @@ def dataset_from_tables(
     return Dataset(**frames, path=path)
 
 
-def load_dataset(path: str | Path) -> Dataset:
-    """Read every table of a dataset folder (the output of `kommunlens run`)."""
+def load_dataset(path: str | Path, generation: Path | None = None) -> Dataset:
+    """Read every table of a dataset folder (the output of `kommunlens run`).
+
+    The run tables come from the folder's current generation, resolved once, so they are one
+    run's even while a new run switches over (MixedGenerationsError when the files of a
+    folder disagree); `kpi` comes from the folder itself. `generation`: read the run tables
+    from this generation folder instead (the run does, to render the report before the
+    switch). `Dataset.path` is always `path`, where corrections.csv lives.
+    """
     path = Path(path)
     if not path.is_dir():
         raise FileNotFoundError(f"dataset folder {path} does not exist")
-    return dataset_from_tables({name: read_table(path, name) for name in TABLE_NAMES}, path=path)
+    for _attempt in range(5):
+        folder = generation or tables_dir(path)
+        tables = {name: read_table(folder, name) for name in GENERATION_TABLES}
+        check_one_generation(folder)
+        if generation is not None or tables_dir(path) == folder:
+            break  # else a run switched over while we read: read the new one
+    tables["kpi"] = read_table(path, "kpi")
+    return dataset_from_tables(tables, path=path)
 
 
 def date_or_none(value: object) -> dt.date | None:

@@ -30,6 +30,7 @@ from pipeline.dataset.compare import (
     format_value,
     kpi_source,
 )
+from pipeline.dataset.generations import tables_dir
 from pipeline.dataset.io import atomic_write
 from pipeline.dataset.load import Dataset, date_or_none, document_span, load_dataset
 from pipeline.dataset.names import fold
@@ -817,10 +818,11 @@ def render_report(dataset: Dataset, municipalities: Iterable[str] | None = None)
     )
 
 
-def write_report(data_dir: str | Path) -> Path:
-    """Render the dataset in data_dir into data_dir/report.html (atomically)."""
+def write_report(data_dir: str | Path, generation: Path | None = None) -> Path:
+    """Render the dataset in data_dir into report.html (atomically) beside its tables: in
+    `generation` when given (a run, before it switches over), else in the current one."""
     data_dir = Path(data_dir)
-    text = render_report(load_dataset(data_dir))
-    path = data_dir / REPORT_FILE
+    text = render_report(load_dataset(data_dir, generation=generation))
+    path = (generation or tables_dir(data_dir)) / REPORT_FILE
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return path

@@ -219,6 +219,19 @@ def directory_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def library_versions() -> dict[str, str]:
+    """The versions a model was trained with, recorded beside its scores."""
+    import numpy
+    import thinc
+
+    return {
+        "spacy": spacy.__version__,
+        "thinc": thinc.__version__,
+        "numpy": numpy.__version__,
+        "python": sys.version.split()[0],
+    }
+
+
 def write_metrics(
     model_dir: Path,
     work_dir: Path,
@@ -227,8 +240,12 @@ def write_metrics(
     split_seed: int,
     parts: dict[str, list[NerSentence]],
     municipal: dict | None = None,
+    command: str | None = None,
 ) -> dict:
-    """Score the installed model on dev and test and write ``metrics.json`` beside it."""
+    """Score the installed model on dev and test and write ``metrics.json`` beside it.
+
+    The training record (command, library versions) is written by the run that trained;
+    figures measured by other commands on an earlier model are not carried over."""
     nlp = load_spacy(model_dir)
     metrics = {
         "corpus": ATTRIBUTION,
@@ -247,6 +264,12 @@ def write_metrics(
         "words_per_second": round(words_per_second(nlp, parts["dev"])),
         "model_bytes": directory_size(model_dir),
     }
+    if seconds is not None:
+        metrics["training"] = {
+            "command": command or "python -m training.ner.train",
+            "threads": os.environ.get("OMP_NUM_THREADS", "default"),
+            "libraries": library_versions(),
+        }
     previous = model_dir / "metrics.json"
     if seconds is None and previous.exists():  # --eval-only: keep the training record
         old = json.loads(previous.read_text(encoding="utf-8"))
@@ -321,8 +344,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         best, seconds = train_model(config, args.work_dir, args.max_minutes, args.train_seed)
         install_model(best, args.out)
+    command = "python -m training.ner.train " + " ".join(argv if argv is not None else sys.argv[1:])
     metrics = write_metrics(
-        args.out, args.work_dir, args.config, seconds, args.seed, parts, municipal_record
+        args.out,
+        args.work_dir,
+        args.config,
+        seconds,
+        args.seed,
+        parts,
+        municipal_record,
+        command=command.strip(),
     )
     build(args.out, DEFAULT_LEXICONS, args.nlp_out)
     for name in ("dev", "test"):
