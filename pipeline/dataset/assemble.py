@@ -14,6 +14,7 @@ from pipeline.dataset.io import write_schema, write_table
 from pipeline.dataset.records import ErrorRecord
 from pipeline.dataset.schema import to_arrow
 from pipeline.dataset.summary import build_municipality_summary
+from pipeline.limits import is_truncation_warning
 from pipeline.review.corrections import CORRECTIONS_FILE, apply_corrections, read_corrections
 
 RESULT_TABLES = (
@@ -52,7 +53,7 @@ def build_tables(
     The file itself is only read.
     """
     results = list(results)
-    errors = list(errors)
+    errors = [*errors, *truncation_errors(results, when)]
     tables = {"documents": to_arrow("documents", [r.document for r in results])}
     for name in RESULT_TABLES:
         tables[name] = to_arrow(name, [row for r in results for row in getattr(r, name)])
@@ -67,6 +68,18 @@ def build_tables(
     tables["municipality_summary"] = build_municipality_summary(tables)
     tables["errors"] = to_arrow("errors", errors)
     return tables
+
+
+def truncation_errors(results: Iterable, when: dt.datetime | None = None) -> list[ErrorRecord]:
+    """A `truncated` row for each document whose text was cut at the size limit, so the
+    run's summary says that part of it was not analysed (its warning says how much)."""
+    moment = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return [
+        ErrorRecord(r.document.source_path, "ingest", "truncated", warning, moment)
+        for r in results
+        for warning in r.document.warnings
+        if is_truncation_warning(warning)
+    ]
 
 
 def table_errors(tables: dict[str, pa.Table]) -> list[ErrorRecord]:

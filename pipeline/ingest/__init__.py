@@ -27,7 +27,7 @@ from pipeline.ingest.registry import SUPPORTED_EXTENSIONS, reader_for
 from pipeline.settings import Settings
 
 # Bump when any reader or the cleaner changes its output, so cached results are redone.
-READER_VERSION = "2"
+READER_VERSION = "3"
 
 __all__ = [
     "READER_VERSION",
