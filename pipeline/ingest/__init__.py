@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 
 from pipeline.hashing import sha256_of
-from pipeline.ingest import cache
+from pipeline.ingest import cache, ocr_cache
 from pipeline.ingest.base import (
     IngestError,
     Page,
@@ -91,7 +91,8 @@ def parse_document(
             return hit
 
     try:
-        doc = reader.read(data, path)
+        with ocr_cache.cache_in(settings.cache_dir):
+            doc = reader.read(data, path)
     except IngestError:
         raise
     except Exception as exc:
