@@ -97,10 +97,16 @@ def focus_area_rows(
 
 
 def analyse_document(
-    item: IngestedDocument, pieces: list, nlp_name: str, version: str
+    item: IngestedDocument, pieces: list | DocFacts, nlp_name: str, version: str
 ) -> DocumentResult:
-    """Facts, initiatives, outcomes and focus areas of one document."""
-    facts = collect(item.doc_id, pieces, item.raw.layout)
+    """Facts, initiatives, outcomes and focus areas of one document.
+
+    `pieces`: the processed (offset, Doc) pieces of its text, or the facts already
+    collected from them (pipeline.extract.entities.FactCollector).
+    """
+    facts = (
+        pieces if isinstance(pieces, DocFacts) else collect(item.doc_id, pieces, item.raw.layout)
+    )
     meta = item.meta
     focus = DocumentFocus(load_focus_area_model())
     focus.proba([s.text for s in facts.sentences])  # all at once: one feature transform

@@ -1,6 +1,6 @@
 """The `kommunlens` command: run the flow, evaluate, compare municipalities.
 
-kommunlens run [--input DIR] [--output DIR] [--workers N] [--runner local|dask] [--strict]
+kommunlens run [--input DIR] [--output DIR] [--workers N] [--runner local|dask] [--strict] [--wait] [--allow-empty]
 kommunlens eval ner FILE [--json]
 kommunlens eval pos FILE.conllu [--json]
 kommunlens eval facts --gold FILE --docs DIR [--json]
@@ -556,8 +556,12 @@ def main(argv: list[str] | None = None) -> int:
         "export": cmd_export,
         "kpi": cmd_kpi,
     }
+    from pipeline.dataset.generations import MixedGenerationsError
+
     try:
         return handler[args.command](args)
+    except MixedGenerationsError as exc:  # a folder pieced together from different runs
+        return _error(str(exc))
     except BrokenPipeError:  # `kommunlens compare ... | head`: the reader left; not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,9 +30,11 @@ from pipeline.dataset.records import (  # noqa: F401  (DocumentResult: API)
     InitiativeRecord,
     OutcomeRecord,
 )
+from pipeline.extract.entities import FactCollector
 from pipeline.ingest import parse_document, read_file
 from pipeline.ingest.base import IngestError, is_transient
 from pipeline.ingested import IngestedDocument
+from pipeline.limits import limits
 from pipeline.metadata import detect_metadata
 from pipeline.nlp.chunks import chunk_text
 from pipeline.nlp.loader import load_pipeline
@@ -92,18 +95,43 @@ def ingest_file(
     return ingest_bytes(data, path, root, settings, when, hashlib.sha256(data).hexdigest())
 
 
-def _pieces(nlp: Language, ingested: list[IngestedDocument]) -> Iterator[tuple[int, int, Doc]]:
-    """(document number, offset, Doc) for every chunk of every document, via nlp.pipe."""
-    index: list[tuple[int, int]] = []
-    docs = []
-    for n, item in enumerate(ingested):
-        for offset, piece in chunk_text(item.raw.text):
-            doc = nlp.make_doc(piece)
-            doc._.kl_doc_date = item.meta.reference_date or item.meta.published
-            docs.append(doc)
-            index.append((n, offset))
-    for (n, offset), doc in zip(index, nlp.pipe(docs, batch_size=16), strict=True):
-        yield n, offset, doc
+def _pieces(
+    nlp: Language, ingested: list[IngestedDocument], max_chars: int | None = None
+) -> Iterator[tuple[int, int, Doc]]:
+    """(document number, offset, Doc) for every chunk of every document, via nlp.pipe.
+
+    Chunks are made as the pipe asks for them and handed on at most `max_chars` of text
+    at a time (limits.nlp_batch_chars), so a long document never has many large pieces in
+    the pipeline at once.
+    """
+    max_chars = max_chars or limits().nlp_batch_chars
+
+    def made() -> Iterator[tuple[int, int, Doc]]:
+        for n, item in enumerate(ingested):
+            for offset, piece in chunk_text(item.raw.text):
+                doc = nlp.make_doc(piece)
+                doc._.kl_doc_date = item.meta.reference_date or item.meta.published
+                yield n, offset, doc
+
+    group: list[tuple[int, int, Doc]] = []
+    size = 0
+    for entry in itertools.chain(made(), [None]):
+        if group and (entry is None or size + len(entry[2].text) > max_chars):
+            docs = nlp.pipe([d for _, _, d in group], batch_size=len(group))
+            for (n, offset, _), doc in zip(group, docs, strict=True):
+                yield n, offset, doc
+            group, size = [], 0
+        if entry is not None:
+            group.append(entry)
+            size += len(entry[2].text)
+
+
+def _collect(nlp: Language, ingested: list[IngestedDocument]) -> dict[int, FactCollector]:
+    """Every document's facts, taken from each piece as it leaves the pipeline."""
+    collectors = {n: FactCollector(item.doc_id, item.raw.layout) for n, item in enumerate(ingested)}
+    for n, offset, doc in _pieces(nlp, ingested):
+        collectors[n].add(offset, doc)
+    return collectors
 
 
 def analyse_batch(
@@ -119,26 +147,25 @@ def analyse_batch(
     """
     loaded = load_pipeline(settings.nlp_model)
     version = pipeline_version()
-    pieces: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(ingested))}
     errors: list[ErrorRecord] = []
     started = time.perf_counter()
     try:
-        for n, offset, doc in _pieces(loaded.nlp, ingested):
-            pieces[n].append((offset, doc))
+        collectors = _collect(loaded.nlp, ingested)
     except Exception:  # retry one by one to find the document that fails
-        pieces = {}
+        collectors = {}
         for n, item in enumerate(ingested):
             try:
-                pieces[n] = [(o, d) for _, o, d in _pieces(loaded.nlp, [item])]
+                collectors[n] = _collect(loaded.nlp, [item])[0]
             except Exception as exc:
                 errors.append(error_record(item.source_path, "nlp", exc, when))
     nlp_done = time.perf_counter()
     results = []
     for n, item in enumerate(ingested):
-        if n not in pieces:
+        if n not in collectors:
             continue
         try:
-            results.append(analyse_document(item, pieces[n], loaded.name, version))
+            facts = collectors.pop(n).finish()
+            results.append(analyse_document(item, facts, loaded.name, version))
         except Exception as exc:
             errors.append(error_record(item.source_path, "extract", exc, when))
     if seconds is not None:

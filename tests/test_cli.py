@@ -158,6 +158,20 @@ def test_unwritable_output_folder_is_one_line(fake_flow, monkeypatch, tmp_path, 
     assert "cannot write to the output folder" in _one_line(capsys.readouterr().err)
 
 
+def test_tables_of_different_runs_are_one_line_for_readers(tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    from tests.fixtures.dataset.synthetic import write_synthetic_dataset
+
+    data = write_synthetic_dataset(tmp_path / "data")
+    for name, gen in (("documents", b"one"), ("entities", b"two")):
+        table = pq.read_table(data / f"{name}.parquet")
+        table = table.replace_schema_metadata({b"kommunlens.generation": gen})
+        pq.write_table(table, data / f"{name}.parquet")
+    assert cli.main(["compare", "Kalix", "--data", str(data)]) == 1
+    assert "different runs" in _one_line(capsys.readouterr().err)
+
+
 def test_unknown_command_exits_with_usage():
     with pytest.raises(SystemExit) as exc:
         cli.main(["frobnicate"])

@@ -149,3 +149,27 @@ def test_process_files_stores_each_document_and_times_the_stages(tmp_path):
     # a second call finds the stored result and does not analyse again
     again = documents.process_files(["a.txt"], tmp_path / "in", settings, WHEN)
     assert again.done == outcome.done and again.n_words == 0
+
+
+def test_pieces_reach_the_pipeline_in_batches_of_bounded_text(tmp_path, monkeypatch):
+    """A long document's pieces are never all in the pipeline at once (issue 17)."""
+    from pipeline.nlp.loader import load_pipeline
+
+    monkeypatch.setattr(documents, "chunk_text", _small_chunks)
+    line = "Tillväxtverket gav Kalix kommun 1 760 000 kronor per år.\n"
+    path = _write(tmp_path / "long.txt", "Kalix kommun\n\n" + line * 60)
+    item = ingest_file(path, tmp_path, Settings(), WHEN)
+    nlp = load_pipeline(None).nlp
+    seen: list[int] = []
+    real_pipe = nlp.pipe
+
+    def pipe(docs, batch_size=16, **kw):
+        docs = list(docs)
+        seen.append(sum(len(d.text) for d in docs))
+        return real_pipe(docs, batch_size=batch_size, **kw)
+
+    monkeypatch.setattr(nlp, "pipe", pipe)
+    pieces = list(documents._pieces(nlp, [item], max_chars=1200))
+    assert len(seen) > 1 and max(seen) <= 1200
+    assert [o for _, o, _ in pieces] == sorted(o for _, o, _ in pieces)
+    assert "".join(d.text for _, _, d in pieces) == item.raw.text

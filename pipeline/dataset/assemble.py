@@ -15,6 +15,7 @@ from pipeline.dataset.io import write_schema, write_table
 from pipeline.dataset.records import ErrorRecord
 from pipeline.dataset.schema import contract, to_arrow
 from pipeline.dataset.summary import build_municipality_summary
+from pipeline.limits import is_truncation_warning
 from pipeline.review.corrections import CORRECTIONS_FILE, apply_corrections, read_corrections
 
 RESULT_TABLES = (
@@ -61,12 +62,15 @@ def build_tables(
     The file itself is only read.
     """
     parts: dict[str, list[pa.Table]] = {name: [] for name in ("documents", *RESULT_TABLES)}
+    truncated: list[ErrorRecord] = []
     for chunk in _batches(results, chunk_size):
+        truncated += truncation_errors(chunk, when)
         parts["documents"].append(to_arrow("documents", [r.document for r in chunk]))
         for name in RESULT_TABLES:
             parts[name].append(to_arrow(name, [row for r in chunk for row in getattr(r, name)]))
     tables = {name: _concat_sorted(name, tables) for name, tables in parts.items()}
-    errors = list(errors)  # after the results: a lazy loader adds the results it cannot read
+    # after the results: a lazy loader adds the results it cannot read
+    errors = [*errors, *truncated]
     if output_dir is not None:
         corrections, unreadable = read_corrections(Path(output_dir) / CORRECTIONS_FILE)
         if corrections or unreadable:
@@ -97,6 +101,18 @@ def _concat_sorted(name: str, chunks: list[pa.Table]) -> pa.Table:
     if key and table.num_rows:
         table = table.sort_by([(k, "ascending") for k in key])
     return table
+
+
+def truncation_errors(results: Iterable, when: dt.datetime | None = None) -> list[ErrorRecord]:
+    """A `truncated` row for each document whose text was cut at the size limit, so the
+    run's summary says that part of it was not analysed (its warning says how much)."""
+    moment = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return [
+        ErrorRecord(r.document.source_path, "ingest", "truncated", warning, moment)
+        for r in results
+        for warning in r.document.warnings
+        if is_truncation_warning(warning)
+    ]
 
 
 def table_errors(tables: dict[str, pa.Table]) -> list[ErrorRecord]:

@@ -88,7 +88,7 @@ class AmountRecord:
     sentence: str
     text: str
     kind: str
-    value: float
+    value: float | None  # None when implausible (see warning)
     unit: str | None
     approx: bool
     per: str | None

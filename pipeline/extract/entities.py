@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span
 
 from pipeline.dataset.records import AmountRecord, DateRecord, EntityRecord, Sentence
+from pipeline.limits import limits
 from pipeline.nlp.extensions import doc_text
 from pipeline.nlp.references import References
 
@@ -40,6 +41,28 @@ def _trimmed(sent: Span) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def bounded(sent: Span, max_chars: int) -> list[Span]:
+    """The sentence, or its parts when it is longer than `max_chars` (a table or a text
+    without punctuation): cut at token boundaries, after punctuation or a line break when
+    one is near, so no row carries an unbounded sentence."""
+    if sent.end_char - sent.start_char <= max_chars:
+        return [sent]
+    doc = sent.doc
+    parts: list[Span] = []
+    start = sent.start
+    good = None  # the last token after which a cut reads well
+    for i in range(sent.start, sent.end):
+        token = doc[i]
+        if i > start and token.idx + len(token) - doc[start].idx > max_chars:
+            cut = good if good is not None and good > start else i
+            parts.append(doc[start:cut])
+            start, good = cut, None
+        if token.is_punct or token.is_space:
+            good = i + 1
+    parts.append(doc[start : sent.end])
+    return parts
+
+
 class Furniture:
     """Character spans of page furniture (headers, signatures, tables of contents ...).
 
@@ -61,7 +84,8 @@ def add_piece(
 ) -> None:
     """Append the sentences and facts of one processed piece of a document."""
     sent_of_token: dict[int, Sentence] = {}
-    for sent in doc.sents:
+    max_chars = limits().max_sentence_chars
+    for sent in (part for whole in doc.sents for part in bounded(whole, max_chars)):
         bounds = _trimmed(sent)
         if bounds is None:
             continue
@@ -106,7 +130,9 @@ def add_piece(
             )
         if ent._.kl_amount is not None:
             a = ent._.kl_amount
-            facts.amounts.append(AmountRecord(*common, a.kind, a.value, a.unit, a.approx, a.per))
+            facts.amounts.append(
+                AmountRecord(*common, a.kind, a.value, a.unit, a.approx, a.per, warning=a.warning)
+            )
 
 
 VERB_FEATURES = ("VerbForm", "Tense", "Voice", "Mood")
@@ -173,6 +199,23 @@ def resolve_first_names(entities: list[EntityRecord]) -> list[EntityRecord]:
     return out
 
 
+class FactCollector:
+    """A document's facts gathered piece by piece, so no processed piece (a spaCy Doc)
+    has to be kept once its rows are taken: memory follows the rows, not the Docs."""
+
+    def __init__(self, doc_id: str, layout: Iterable[object] = ()) -> None:
+        self.doc_id = doc_id
+        self.facts = DocFacts()
+        self.furniture = Furniture((s.start, s.end) for s in layout)  # type: ignore[attr-defined]
+
+    def add(self, offset: int, doc: Doc) -> None:
+        add_piece(self.facts, self.doc_id, doc, offset, self.furniture)
+
+    def finish(self) -> DocFacts:
+        self.facts.entities = resolve_first_names(self.facts.entities)
+        return self.facts
+
+
 def collect(
     doc_id: str, pieces: Iterable[tuple[int, Doc]], layout: Iterable[object] = ()
 ) -> DocFacts:
@@ -181,9 +224,7 @@ def collect(
     `layout`: the document's furniture spans (objects with start/end, as in
     RawDocument.layout); sentences inside them are left out.
     """
-    facts = DocFacts()
-    furniture = Furniture((s.start, s.end) for s in layout)  # type: ignore[attr-defined]
+    collector = FactCollector(doc_id, layout)
     for offset, doc in pieces:
-        add_piece(facts, doc_id, doc, offset, furniture)
-    facts.entities = resolve_first_names(facts.entities)
-    return facts
+        collector.add(offset, doc)
+    return collector.finish()

@@ -11,14 +11,16 @@ the body and a summary is one row with three mentions.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from pipeline.dataset.records import Sentence
+from pipeline.limits import limits
 
 # forms that report or plan a thing done: supine/participle ("lanserat"), past, infinitive
 LISTED_FORMS = frozenset({"Sup", "Part", "Past", "Inf"})
@@ -133,7 +135,21 @@ def document_idf(lemma_sets: Sequence[frozenset[str]]) -> Callable[[str], float]
     for s in lemma_sets:
         for w in s:
             df[w] = df.get(w, 0) + 1
-    return lambda w: math.log((n + 1) / (df.get(w, 0) + 1)) + 1.0
+    # computed once per word: the pairwise features ask for the same words many times
+    values = {w: math.log((n + 1) / (k + 1)) + 1.0 for w, k in df.items()}
+    unseen = math.log(n + 1) + 1.0
+    return lambda w: values.get(w, unseen)
+
+
+PAIR_BLOCK = 20_000  # pairs judged at once: bounds the feature matrix
+
+
+def mention_pairs(n: int, window: int) -> Iterator[tuple[int, int]]:
+    """(i, j) with i < j and j at most `window` mentions after i: every pair in any
+    ordinary document, and a number of pairs that grows linearly in a huge one."""
+    for i in range(n):
+        for j in range(i + 1, min(n, i + 1 + window)):
+            yield i, j
 
 
 def group_mentions(
@@ -141,8 +157,13 @@ def group_mentions(
     same: Callable[[np.ndarray], np.ndarray],
     idf: Callable[[str], float],
     threshold: float = 0.5,
+    window: int | None = None,
 ) -> list[list[int]]:
-    """Indexes of mentions grouped by single-link over pairs judged the same initiative."""
+    """Indexes of mentions grouped by single-link over pairs judged the same initiative.
+
+    Only mentions at most `window` apart (limits.mention_pair_window) are compared.
+    """
+    window = window or limits().mention_pair_window
     n = len(mentions)
     parent = list(range(n))
 
@@ -152,10 +173,10 @@ def group_mentions(
             i = parent[i]
         return i
 
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
-    if pairs:
-        x = np.asarray([pair_features(mentions[i], mentions[j], idf) for i, j in pairs])
-        for (i, j), p in zip(pairs, same(x), strict=True):
+    pairs = mention_pairs(n, window)
+    while block := list(itertools.islice(pairs, PAIR_BLOCK)):
+        x = np.asarray([pair_features(mentions[i], mentions[j], idf) for i, j in block])
+        for (i, j), p in zip(block, same(x), strict=True):
             if p >= threshold:
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}

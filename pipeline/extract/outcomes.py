@@ -201,10 +201,11 @@ def _outcome_span(body: str, offset: int) -> tuple[str, int]:
 
 def _value(sent_amounts: list[AmountRecord], cues: OutcomeCues) -> tuple[float | None, str | None]:
     """(value, indicator from a SCORE) from the sentence's amounts, else the parsed number."""
-    for a in sent_amounts:
+    valued = [a for a in sent_amounts if a.value is not None]  # implausible ones: no value
+    for a in valued:
         if a.kind == "score":
             return a.value, canonical_indicator(a.unit) if a.unit else None
-    for a in sent_amounts:
+    for a in valued:
         if a.kind in VALUE_KINDS:
             return a.value, None
     return cues.number, None

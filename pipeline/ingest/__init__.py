@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 
 from pipeline.hashing import sha256_of
-from pipeline.ingest import cache
+from pipeline.ingest import cache, ocr_cache
 from pipeline.ingest.base import (
     IngestError,
     Page,
@@ -27,7 +27,7 @@ from pipeline.ingest.registry import SUPPORTED_EXTENSIONS, reader_for
 from pipeline.settings import Settings
 
 # Bump when any reader or the cleaner changes its output, so cached results are redone.
-READER_VERSION = "2"
+READER_VERSION = "3"
 
 __all__ = [
     "READER_VERSION",
@@ -91,7 +91,8 @@ def parse_document(
             return hit
 
     try:
-        doc = reader.read(data, path)
+        with ocr_cache.cache_in(settings.cache_dir):
+            doc = reader.read(data, path)
     except IngestError:
         raise
     except Exception as exc:

@@ -7,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from pipeline.fileperms import apply_umask
 from pipeline.ingest.base import LayoutSpan, Page, RawDocument
 
 
@@ -62,6 +63,7 @@ def save(path: Path, doc: RawDocument) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(to_json(doc))
+        apply_umask(Path(tmp))  # mkstemp made it 0600; a shared output folder needs the umask
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -15,7 +15,9 @@ from docx.text.paragraph import Paragraph
 from pipeline.ingest.base import IngestError, RawDocument
 from pipeline.ingest.clean import BULLET
 from pipeline.ingest.layout import PageDraft, assemble
+from pipeline.limits import limits
 
+_RATIO_FLOOR = 10_000_000  # parts smaller than this unpacked are never a threat
 _HEADING_STYLES = ("heading", "title", "rubrik", "titel")
 _LIST_STYLES = ("list", "lista", "liststycke")
 
@@ -27,6 +29,7 @@ class DocxReader:
     extensions = (".docx",)
 
     def read(self, data: bytes, path: Path) -> RawDocument:
+        check_unpacked_size(data)
         try:
             document = Document(io.BytesIO(data))
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -52,6 +55,31 @@ class DocxReader:
                 blocks.extend((line, "row") for line in table_lines(item))
         title = (document.core_properties.title or "").strip() or first_heading
         return assemble([PageDraft(1, _join_blocks(blocks))], self.file_format, title=title)
+
+
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse a zip bomb before anything is unpacked: the sizes the zip's directory
+    states must stay under limits.zip_max_unpacked_bytes in total, and no large part may
+    unpack to more than zip_max_ratio times its packed size. (An unreadable directory is
+    left to python-docx, which reports it.)"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return
+    cap = limits()
+    total = sum(max(i.file_size, 0) for i in infos)
+    worst = max(infos, key=lambda i: i.file_size, default=None)
+    ratio = worst.file_size / max(worst.compress_size, 1) if worst else 0.0
+    if total > cap.zip_max_unpacked_bytes or (
+        worst is not None and worst.file_size > _RATIO_FLOOR and ratio > cap.zip_max_ratio
+    ):
+        raise IngestError(
+            "too_large",
+            f"Word file unpacks to {total / 1e6:,.0f} MB ({worst.filename if worst else '?'} "
+            f"alone {ratio:,.0f} times its packed size), over the limit of "
+            f"{cap.zip_max_unpacked_bytes / 1e6:,.0f} MB; not read (a damaged file or a zip bomb)",
+        )
 
 
 def _style_name(paragraph: Paragraph) -> str:

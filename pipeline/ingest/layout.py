@@ -20,11 +20,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pipeline.ingest.base import LayoutSpan, Page, RawDocument
 from pipeline.ingest.clean import clean_text
+from pipeline.limits import cut_point, limits, truncation_warning
 from pipeline.resources import load_json
 
 _TOP_ZONE = 4  # lines at the top of a page that may be a running header
@@ -341,7 +342,14 @@ def assemble(
     ocr: bool = False,
     ocr_confidence: float | None = None,
 ) -> RawDocument:
-    """Clean every page, split its units, mark its furniture, and join the pages."""
+    """Clean every page, split its units, mark its furniture, and join the pages.
+
+    Text past limits.max_text_chars is not read (a warning says so), so a huge file costs
+    no more than a document at the limit.
+    """
+    drafts, cut = cut_drafts(drafts, limits().max_text_chars)
+    if cut is not None:
+        warnings = (*warnings, cut)
     pages_lines: list[list[str]] = []
     margins: list[list[str | None]] = []
     seen_heads: set[str] = set()
@@ -380,6 +388,25 @@ def assemble(
         ocr=ocr,
         ocr_confidence=ocr_confidence,
     )
+
+
+def cut_drafts(
+    drafts: Sequence[PageDraft], max_chars: int
+) -> tuple[Sequence[PageDraft], str | None]:
+    """The pages whose bodies fit in `max_chars` (the last one cut at a line break), and
+    the warning when anything was left out."""
+    total = sum(len(d.body) for d in drafts)
+    if total <= max_chars:
+        return drafts, None
+    kept: list[PageDraft] = []
+    room = max_chars
+    for draft in drafts:
+        if len(draft.body) > room:
+            kept.append(replace(draft, body=draft.body[: cut_point(draft.body, room)]))
+            break
+        kept.append(draft)
+        room -= len(draft.body)
+    return kept, truncation_warning(sum(len(d.body) for d in kept), total, max_chars)
 
 
 def _margin_kind(line: str, default: str) -> str:

@@ -11,6 +11,7 @@ reader, and every page and text page is closed when read.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import io
 import re
@@ -21,9 +22,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.ingest import ocr_cache
 from pipeline.ingest.base import IngestError, RawDocument
 from pipeline.ingest.layout import PageDraft, assemble
-from pipeline.ingest.ocr import INSTALL_HINT, OcrError, ocr_available, ocr_pdf
+from pipeline.ingest.ocr import INSTALL_HINT, OcrError, OcrResult, ocr_available, ocr_pdf
 from pipeline.ingest.pdf_layout import (
     Word,
     find_gutter,
@@ -235,8 +237,7 @@ class PdfReader:
             return layout_document(extracted)
         every_page = len(scanned) == len(extracted.pages)
         try:
-            only = data if every_page else pages_pdf(data, scanned)
-            result = self._ocr(only, len(scanned))
+            result = self._recognise(data, scanned, every_page)
         except OcrError as exc:
             if any(p.words for p in extracted.pages):
                 doc = layout_document(extracted)
@@ -264,6 +265,21 @@ class PdfReader:
         )
         merged = replace(extracted, pages=pages)
         return layout_document(merged, ocr=True, ocr_confidence=confidence, ocr_pages=scanned)
+
+    def _recognise(self, data: bytes, scanned: list[int], every_page: bool) -> OcrResult:
+        """OCR of the scanned pages, or the kept result for the same page images."""
+        folder = ocr_cache.CACHE_DIR.get()
+        key = ocr_cache.pages_key(data, scanned) if folder is not None else ""
+        if folder is not None:
+            kept = ocr_cache.load(folder, key)
+            if kept is not None:
+                return kept
+        only = data if every_page else pages_pdf(data, scanned)
+        result = self._ocr(only, len(scanned))
+        if folder is not None and isinstance(result, OcrResult):
+            with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+                ocr_cache.save(folder, key, result)
+        return result  # type: ignore[return-value]
 
 
 def pages_pdf(data: bytes, numbers: list[int]) -> bytes:

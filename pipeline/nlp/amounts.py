@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -36,18 +36,32 @@ from pipeline.nlp.numbers import (
     parse_number_word,
     parse_swedish_number,
 )
+from pipeline.plausible import amount_warning
 from pipeline.resources import load_json
 
 
 @dataclass(frozen=True)
 class AmountValue:
-    """A normalised amount; value is in SEK for money."""
+    """A normalised amount; value is in SEK for money.
+
+    `value` is None, and `warning` says why, when the number is not plausible
+    (pipeline.plausible): the amount is kept as text but enters no total.
+    """
 
     kind: str  # "money" | "quantity" | "percent" | "score"
-    value: float
+    value: float | None
     unit: str | None  # "SEK", "%", a unit noun ("företag"), an indicator ("NKI", "ranking")
     approx: bool
     per: str | None  # "year" or None
+    warning: str | None = None
+
+
+def checked(amount: AmountValue) -> AmountValue:
+    """The amount, or the same amount without its value when the value is implausible."""
+    if amount.value is None:
+        return amount
+    warning = amount_warning(amount.kind, amount.value)
+    return amount if warning is None else replace(amount, value=None, warning=warning)
 
 
 @dataclass(frozen=True)
@@ -418,7 +432,9 @@ def _find(text: str, lenient: bool) -> list[AmountMatch]:
         got = _amount_at(m, text, sents, lenient)
         if got is not None:
             candidates.append(got)
-    return [AmountMatch(s, e, text[s:e], v) for s, e, v in longest_non_overlapping(candidates)]
+    return [
+        AmountMatch(s, e, text[s:e], checked(v)) for s, e, v in longest_non_overlapping(candidates)
+    ]
 
 
 def find_amounts(text: str) -> list[AmountMatch]:
@@ -442,8 +458,11 @@ def amount_label(a: AmountValue) -> str:
     return a.kind.upper()
 
 
-def amount_entity_value(a: AmountValue) -> str:
-    """Value string per CONVENTIONS.md: "1760000", "650 företag", "20", "NKI 87.9"."""
+def amount_entity_value(a: AmountValue) -> str | None:
+    """Value string per CONVENTIONS.md: "1760000", "650 företag", "20", "NKI 87.9"; None
+    when the value is not plausible."""
+    if a.value is None:
+        return None
     number = format_value_number(a.value)
     if a.kind == "quantity":
         return f"{number} {a.unit}"

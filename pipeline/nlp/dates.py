@@ -27,6 +27,7 @@ from typing import Any
 
 from pipeline.nlp.numbers import longest_non_overlapping
 from pipeline.nlp.references import References
+from pipeline.plausible import bounds
 from pipeline.resources import load_json
 
 
@@ -284,7 +285,8 @@ def _P() -> _Patterns:
         (r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d])", "iso_day"),
         (r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)(?![\d-])", "iso_month"),
         (
-            rf"(?<![\w])(?:(?P<pre>från|mellan)\s+)?(?<![\d])(?P<y1>{_YEAR}){sep}(?P<y2>{_YEAR}|\d\d(?![\d]))",
+            # "2021-13-45" is a broken date, not 2021-2113: no two-digit end before "-dd"
+            rf"(?<![\w])(?:(?P<pre>från|mellan)\s+)?(?<![\d])(?P<y1>{_YEAR}){sep}(?P<y2>{_YEAR}|\d\d(?![\d])(?![-–/]\d))",
             "year_range",
         ),
         (r"(?<![\d])(?P<dec>(?:19|20)\d)0-talet(?![\w])", "decade"),
@@ -675,12 +677,12 @@ def _rule_matches(text: str) -> Iterator[tuple[re.Match[str], str]]:
             pos = max(m.end(), hit.start() + 1)
 
 
-MIN_YEAR, MAX_YEAR = 1900, 2100
-
-
 def _plausible(value: DateValue) -> bool:
-    """A real calendar span inside 1900-2100, not longer than a worded range may be."""
-    if value.start.year < MIN_YEAR or value.end.year > MAX_YEAR or value.end < value.start:
+    """A real calendar span inside 1900-2100 (plausible_values.json), not longer than a
+    worded range may be. (Month 13 or 30 February never get this far: their handlers find
+    no calendar date, and a "2021-13" is no year range.)"""
+    b = bounds()
+    if value.start.year < b.min_year or value.end.year > b.max_year or value.end < value.start:
         return False
     return value.end.year - value.start.year <= 100
 

@@ -32,3 +32,39 @@ def test_other_labels_pass_through():
         "d", 0, 0, 4, "Almi", "Almi", "ORG", "Almi Företagspartner", None, "gazetteer"
     )
     assert resolve_first_names([org]) == [org]
+
+
+def test_long_sentences_are_cut_into_bounded_parts():
+    """A 'sentence' without punctuation (a table, a dump) becomes parts of at most
+    max_sentence_chars, cut after punctuation when there is some."""
+    import spacy
+
+    from pipeline.extract.entities import bounded
+
+    nlp = spacy.blank("sv")
+    text = " ".join(f"ord{n}" for n in range(300)) + ", och " + "slut " * 50
+    doc = nlp(text)
+    whole = doc[0 : len(doc)]
+    parts = bounded(whole, 200)
+    assert len(parts) > 1
+    assert all(p.end_char - p.start_char <= 200 for p in parts)
+    assert [t.i for p in parts for t in p] == list(range(len(doc)))  # nothing lost or doubled
+    assert bounded(doc[0:5], 200) == [doc[0:5]]
+
+
+def test_collected_sentences_respect_the_cap(monkeypatch):
+    from dataclasses import replace
+
+    import spacy
+
+    from pipeline.extract import entities
+    from pipeline.limits import limits
+
+    monkeypatch.setattr(entities, "limits", lambda: replace(limits(), max_sentence_chars=100))
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(" ".join(["ord"] * 400) + ".")
+    facts = entities.collect("d", [(0, doc)])
+    assert len(facts.sentences) > 10
+    assert all(len(s.text) <= 100 for s in facts.sentences)
+    assert [s.idx for s in facts.sentences] == list(range(len(facts.sentences)))

@@ -48,3 +48,24 @@ def test_linked_mentions_form_one_group():
         return (x[:, 0] >= 0.5).astype(float)
 
     assert group_mentions(ms, same, idf) == [[0, 2], [1]]
+
+
+def test_mention_pairs_are_windowed():
+    from pipeline.extract.mentions import mention_pairs
+
+    assert list(mention_pairs(4, 10)) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    assert list(mention_pairs(4, 1)) == [(0, 1), (1, 2), (2, 3)]
+    assert len(list(mention_pairs(10_000, 50))) < 10_000 * 50  # linear, not quadratic
+
+
+def test_grouping_within_the_window_matches_all_pairs_and_stops_beyond_it():
+    ms = [_mention(i, "workshop om service" if i % 3 == 0 else f"annat ord{i}") for i in range(9)]
+    idf = document_idf([m.lemmas for m in ms])
+
+    def same(x: np.ndarray) -> np.ndarray:
+        return (x[:, 0] >= 0.5).astype(float)
+
+    everything = group_mentions(ms, same, idf, window=len(ms))
+    assert everything[0] == [0, 3, 6]
+    assert group_mentions(ms, same, idf, window=3) == everything  # 3 apart: still linked
+    assert [0, 3, 6] not in group_mentions(ms, same, idf, window=2)

@@ -98,6 +98,7 @@ def test_every_fact_points_at_its_sentence_in_the_clean_text(demo_run):
                 assert text[row.start_char : row.end_char] == row.text
 
 
+@pytest.mark.slow
 def test_rerun_gives_identical_tables(demo_run, tmp_path):
     from dataclasses import replace
 

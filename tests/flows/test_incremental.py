@@ -20,6 +20,7 @@ def _doc_ids(out) -> dict[str, str]:
     return dict(zip(docs["source_path"], docs["doc_id"], strict=True))
 
 
+@pytest.mark.slow
 def test_unchanged_corpus_is_not_processed_again(tmp_path):
     src, out = tmp_path / "raw", tmp_path / "out"
     write_corpus(src, 4)
@@ -48,6 +49,7 @@ def test_unchanged_corpus_is_not_processed_again(tmp_path):
     assert report.read_text("utf-8") != "stale" and (out / "report.html").is_file()
 
 
+@pytest.mark.slow
 def test_changed_document_is_replaced_and_removed_document_dropped(tmp_path):
     src, out = tmp_path / "raw", tmp_path / "out"
     paths = write_corpus(src, 4)

@@ -96,3 +96,37 @@ def test_body_class_mentioning_cookie_does_not_drop_page() -> None:
 def test_comments_dropped_and_br_splits() -> None:
     doc = read_html("<main><!-- dold kommentar --><p>Rad ett.<br>Rad två.</p></main>")
     assert doc.text == "Rad ett.\nRad två."
+
+
+# ------------------------------------------------------------ hostile pages (issue 17)
+
+
+def test_deeply_nested_divs_are_read() -> None:
+    """100 000 nested <div>s were a RecursionError row; the events have no depth."""
+    depth = 100_000
+    doc = read_html(
+        "<html><body>" + "<div>" * depth + "Texten längst in." + "</div>" * depth
+        + "<p>Texten efter.</p></body></html>"
+    )  # fmt: skip
+    assert doc.text == "Texten längst in.\n\nTexten efter."
+
+
+def test_page_structure_read_from_events() -> None:
+    doc = read_html(
+        "<html><head><title>Nyheter - Kalix kommun</title><script>var x = 1;</script></head>"
+        "<body><nav class='menu'>Meny</nav><main><header><h1>Rubrik <b>ett</b></h1></header>"
+        "<p>Stycke<!-- c --> med <a href='#'>länk</a>.</p><ul><li>ett</li><li>två</li></ul>"
+        "<table><tr><td>a <b>b</b></td><td></td><td>c</td></tr></table>"
+        "<div class='share'>Dela</div></main><footer>Sidfot</footer></body></html>"
+    )
+    assert doc.title == "Nyheter"
+    assert doc.text.split("\n") == [
+        "Rubrik ett", "", "Stycke med länk.", "", "• ett", "• två", "", "a b | c"
+    ]  # fmt: skip
+
+
+def test_two_articles_fall_back_to_the_body() -> None:
+    doc = read_html(
+        "<body><p>Inledning.</p><article><p>Ett.</p></article><article><p>Två.</p></article></body>"
+    )
+    assert doc.text == "Inledning.\n\nEtt.\n\nTvå."

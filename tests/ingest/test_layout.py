@@ -148,3 +148,33 @@ def test_prose_is_left_alone() -> None:
         "godkänna avtalet med Trafikverket om utbyggnad av vägen mellan orterna."
     )
     assert split_units([prose]) == [prose]
+
+
+# ------------------------------------------------------------ the size limit (issue 17)
+
+
+def test_assemble_cuts_text_past_the_limit_and_warns(monkeypatch) -> None:
+    from dataclasses import replace
+
+    from pipeline.ingest import layout
+    from pipeline.limits import is_truncation_warning, limits
+
+    monkeypatch.setattr(layout, "limits", lambda: replace(limits(), max_text_chars=60))
+    pages = [
+        layout.PageDraft(1, "Första sidan har en mening.\nOch en till."),
+        layout.PageDraft(2, "Andra sidan läses bara delvis.\nResten läses inte alls."),
+        layout.PageDraft(3, "Tredje sidan läses inte."),
+    ]
+    doc = layout.assemble(pages, "txt")
+    assert "Första sidan" in doc.text and "Andra sidan" in doc.text
+    assert "Resten" not in doc.text and "Tredje" not in doc.text
+    assert len(doc.pages) == 2
+    (warning,) = [w for w in doc.warnings if is_truncation_warning(w)]
+    assert "of 118 characters" in warning and "limit 60" in warning
+
+
+def test_assemble_leaves_text_under_the_limit_alone() -> None:
+    from pipeline.ingest import layout
+
+    doc = layout.assemble([layout.PageDraft(1, "Kort text.")], "txt", warnings=("x",))
+    assert doc.text == "Kort text." and doc.warnings == ("x",)

@@ -14,7 +14,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from pipeline.ingest import IngestError, ocr
+from pipeline.ingest import IngestError, ocr, ocr_cache
 from pipeline.ingest.pdf_reader import PdfReader
 
 LINES = [
@@ -78,3 +78,62 @@ def test_a_failing_ocr_is_an_error_row_not_a_crash() -> None:
         PdfReader(ocr=broken).read(scanned_pdf(), None)  # type: ignore[arg-type]
     assert err.value.error_type == "no_text_layer"
     assert "OCR failed" in err.value.message
+
+
+def test_the_same_scanned_pages_are_recognised_once_per_cache(tmp_path) -> None:
+    """A scan saved again with other metadata is not recognised again (ocr_cache.py)."""
+    calls: list[int] = []
+
+    def counting(data: bytes, n_pages: int) -> ocr.OcrResult:
+        calls.append(n_pages)
+        return ocr.OcrResult(_text_pdf(), 88.0)
+
+    scan = scanned_pdf()
+    other = _with_new_metadata(scan)
+    assert other != scan
+    reader = PdfReader(ocr=counting)
+    with ocr_cache.cache_in(tmp_path):
+        first = reader.read(scan, None)  # type: ignore[arg-type]
+        second = reader.read(other, None)  # type: ignore[arg-type]
+    assert calls == [1]
+    assert first.text == second.text and "Älvsbyn" in second.text
+    assert second.ocr and second.ocr_confidence == 88.0
+    reader.read(scan, None)  # type: ignore[arg-type]  # outside the block: no cache
+    assert calls == [1, 1]
+
+
+def test_an_unreadable_cache_entry_means_ocr_again(tmp_path) -> None:
+    calls: list[int] = []
+
+    def counting(data: bytes, n_pages: int) -> ocr.OcrResult:
+        calls.append(n_pages)
+        return ocr.OcrResult(_text_pdf(), 90.0)
+
+    scan = scanned_pdf()
+    with ocr_cache.cache_in(tmp_path):
+        PdfReader(ocr=counting).read(scan, None)  # type: ignore[arg-type]
+        for entry in (tmp_path / "ocr").glob("*.pdf"):
+            entry.write_bytes(b"not a pdf")
+        PdfReader(ocr=counting).read(scan, None)  # type: ignore[arg-type]
+    assert calls == [1, 1]
+
+
+def _text_pdf() -> bytes:
+    """What OCR would give back: the page with a text layer."""
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf, pagesize=A4)
+    page.setFont("Helvetica", 16)
+    for i, line in enumerate(LINES):
+        page.drawString(72, A4[1] - 100 - 28 * i, line)
+    page.save()
+    return buf.getvalue()
+
+
+def _with_new_metadata(data: bytes) -> bytes:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        buf = io.BytesIO()
+        pdf.save(buf, version=17)
+        return buf.getvalue()
+    finally:
+        pdf.close()

@@ -26,3 +26,18 @@ def test_cp1252_fallback_is_reported(fixtures) -> None:
     doc = read_document(fixtures / "cp1252.txt")
     assert any("cp1252" in w for w in doc.warnings)
     assert read_document(fixtures / "utf8_bom.txt").warnings == ()
+
+
+def test_long_text_is_cut_before_it_is_cleaned(monkeypatch, tmp_path) -> None:
+    from dataclasses import replace
+
+    from pipeline.ingest import text_reader
+    from pipeline.limits import is_truncation_warning, limits
+
+    monkeypatch.setattr(text_reader, "limits", lambda: replace(limits(), max_text_chars=1000))
+    path = tmp_path / "lang.txt"
+    path.write_text("".join(f"Rad {n} i en lång text.\n" for n in range(2000)), encoding="utf-8")
+    doc = read_document(path)
+    assert len(doc.text) <= 1000
+    assert doc.text.startswith("Rad 0 i en lång text.") and "Rad 1999" not in doc.text
+    assert any(is_truncation_warning(w) for w in doc.warnings)

@@ -282,5 +282,45 @@ def test_find_amounts_invariants(parts: list[str], spaced: bool) -> None:
         assert m.start >= previous_end
         assert m.text == m.text.strip() and m.text[-1] not in ".,;:"
         assert amount_label(m.amount) in {"MONEY", "QUANTITY", "PERCENT", "SCORE"}
-        assert amount_entity_value(m.amount)
+        assert amount_entity_value(m.amount) or (m.amount.value is None and m.amount.warning)
         previous_end = m.end
+
+
+# ------------------------------------------------------------ implausible values (issue 17)
+
+ABSURD = [
+    ("1 000 000 000 000 000 000 kr", "money"),
+    ("20 000 miljarder kronor", "money"),
+    ("100000000 procent", "percent"),
+    ("1 500 %", "percent"),
+]
+
+
+@pytest.mark.parametrize(("expr", "kind"), ABSURD)
+def test_implausible_amounts_keep_their_text_without_a_value(expr: str, kind: str) -> None:
+    (match,) = find_amounts(f"Budgeten är {expr} enligt förslaget.")
+    assert match.text == expr
+    assert match.amount.kind == kind
+    assert match.amount.value is None
+    assert match.amount.warning and "implausible" in match.amount.warning
+    assert amount_entity_value(match.amount) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=1, max_value=10**21))
+def test_fuzzed_money_is_a_value_only_when_plausible(n: int) -> None:
+    (match,) = find_amounts(f"Stödet är {format_swedish_number(n)} kronor.")
+    if n <= 10**13:
+        assert match.amount.value == n and match.amount.warning is None
+    else:
+        assert match.amount.value is None and match.amount.warning
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=10**10))
+def test_fuzzed_percentages_are_a_value_only_when_plausible(n: int) -> None:
+    (match,) = find_amounts(f"Ökningen var {n} procent.")
+    if n <= 1000:
+        assert match.amount.value == n and match.amount.warning is None
+    else:
+        assert match.amount.value is None and match.amount.warning

@@ -120,3 +120,9 @@ def test_longer_ranges_need_both_ends_in_words(start, span) -> None:
 def test_impossible_days_are_not_dates() -> None:
     found = find_dates("Den 2021-13-01 och 2021-02-30 och 30/2 2021.", DOC)
     assert [m for m in found if m.date.granularity in ("day", "month")] == []
+
+
+def test_case_number_glued_to_its_cue_is_not_a_span_of_years() -> None:
+    """'Dnr-1990/91' is a case number; the same digits alone may be a fiscal year."""
+    assert find_dates("Ärende Dnr-1990/91 behandlades.", DOC) == []
+    assert [m.date.value for m in find_dates("Budgetåret 1990/91 var bra.", DOC)] != []
