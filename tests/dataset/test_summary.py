@@ -69,3 +69,21 @@ def test_kalix_row():
     assert "Kalix kommun" not in kalix["top_organisations"]
     assert json.loads(kalix["outcome_indicators"]) == {"NKI": 2}
     assert json.loads(kalix["scores"]) == {"NKI": 87.9}  # the 2024 report beats the 2022 letter
+
+
+def test_summary_needs_no_sentence_text():
+    """The write step empties `sentence` before the summary (memory); nothing may change."""
+    import pyarrow as pa
+
+    from pipeline.dataset import summary
+
+    tables = {
+        name: frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame)
+        for name, frame in synthetic_tables().items()
+    }
+    assert any("sentence" in t.column_names and t.num_rows for t in tables.values())
+    emptied = summary._without_sentences(tables["entities"])
+    assert emptied.column("sentence").null_count == emptied.num_rows
+    assert emptied.drop(["sentence"]).equals(tables["entities"].drop(["sentence"]))
+    full = build_municipality_summary({n: t.to_pandas() for n, t in tables.items()})
+    assert build_municipality_summary(tables).equals(full)
