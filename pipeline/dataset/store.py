@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline.atomic import atomic_write_bytes
 from pipeline.dataset.codec import CodecError, decode_result, encode_result, header
 from pipeline.dataset.records import DocumentResult
-from pipeline.fileperms import apply_umask
 
 STORE_FORMAT = "4"  # bump when the stored layout of DocumentResult changes (4: JSON)
 SUFFIX = ".json"
@@ -58,16 +56,7 @@ class ResultStore:
         """Write one result atomically (temp file in the same folder, then rename)."""
         data = encode_result(result, STORE_FORMAT)
         target = self.path(doc_id)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=SUFFIX)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            apply_umask(Path(tmp))
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_bytes(target, data, prefix=".tmp-", suffix=SUFFIX)
         return target
 
     def load(self, doc_id: str) -> DocumentResult | None:

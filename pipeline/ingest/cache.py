@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
-from pipeline.fileperms import apply_umask
+from pipeline.atomic import atomic_write_bytes
 from pipeline.ingest.base import LayoutSpan, Page, RawDocument
 
 
@@ -58,13 +56,4 @@ def load(path: Path) -> RawDocument | None:
 
 def save(path: Path, doc: RawDocument) -> None:
     """Write atomically (temp file + rename) so a crash never leaves half a cache entry."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(to_json(doc))
-        apply_umask(Path(tmp))  # mkstemp made it 0600; a shared output folder needs the umask
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, to_json(doc).encode("utf-8"), prefix=".tmp-", suffix=".json")

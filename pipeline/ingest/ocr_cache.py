@@ -13,8 +13,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -22,7 +20,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.fileperms import apply_umask
+from pipeline.atomic import atomic_write_bytes
 from pipeline.ingest.ocr import LANGUAGE, OcrResult
 
 OCR_CACHE_VERSION = "1"  # bump when ocr.py changes how a page is recognised
@@ -79,17 +77,9 @@ def load(folder: Path, key: str) -> OcrResult | None:
 def save(folder: Path, key: str, result: OcrResult) -> None:
     """Keep a result (PDF first, its JSON last, each written whole and renamed into place)."""
     folder.mkdir(parents=True, exist_ok=True)
-    _write(folder / f"{key}.pdf", result.pdf)
-    _write(folder / f"{key}.json", json.dumps({"confidence": result.confidence}).encode())
-
-
-def _write(path: Path, payload: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        apply_umask(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(folder / f"{key}.pdf", result.pdf, prefix=".tmp-")
+    atomic_write_bytes(
+        folder / f"{key}.json",
+        json.dumps({"confidence": result.confidence}).encode(),
+        prefix=".tmp-",
+    )
