@@ -292,6 +292,11 @@ def stream_results(
     return _load_results(plan, store, when, redo, errors), errors
 
 
+def _not_stored(source_path: str, message: str, when: dt.datetime) -> ErrorRecord:
+    """The error row of a covered file that has no usable stored result."""
+    return ErrorRecord(source_path, "ingest", "internal_error", message, when)
+
+
 def _load_results(
     plan: RunPlan,
     store: ResultStore,
@@ -304,15 +309,8 @@ def _load_results(
         doc_id = planned.doc_id
         if doc_id is None:
             if planned.source_path not in failed:
-                errors.append(
-                    ErrorRecord(
-                        planned.source_path,
-                        "ingest",
-                        "internal_error",
-                        "file was not processed (its batch failed); run again to retry",
-                        when,
-                    )
-                )
+                message = "file was not processed (its batch failed); run again to retry"
+                errors.append(_not_stored(planned.source_path, message, when))
             continue
         result = store.load(doc_id)
         if result is None:
@@ -325,16 +323,11 @@ def _load_results(
                 result = store.load(doc_id) if planned.source_path in outcome.done else None
         if result is None:
             if planned.source_path not in failed:
-                errors.append(
-                    ErrorRecord(
-                        planned.source_path,
-                        "ingest",
-                        "internal_error",
-                        f"stored result for doc_id {doc_id} was missing or not valid and was "
-                        "removed; run again",
-                        when,
-                    )
+                message = (
+                    f"stored result for doc_id {doc_id} was missing or not valid and was "
+                    "removed; run again"
                 )
+                errors.append(_not_stored(planned.source_path, message, when))
             continue
         if result.document.source_path != planned.source_path:  # same file, moved or renamed
             result.document = replace(result.document, source_path=planned.source_path)

@@ -83,11 +83,7 @@ def test_a_failing_ocr_is_an_error_row_not_a_crash() -> None:
 def test_the_same_scanned_pages_are_recognised_once_per_cache(tmp_path) -> None:
     """A scan saved again with other metadata is not recognised again (ocr_cache.py)."""
     calls: list[int] = []
-
-    def counting(data: bytes, n_pages: int) -> ocr.OcrResult:
-        calls.append(n_pages)
-        return ocr.OcrResult(_text_pdf(), 88.0)
-
+    counting = _counting_ocr(calls, 88.0)
     scan = scanned_pdf()
     other = _with_new_metadata(scan)
     assert other != scan
@@ -104,11 +100,7 @@ def test_the_same_scanned_pages_are_recognised_once_per_cache(tmp_path) -> None:
 
 def test_an_unreadable_cache_entry_means_ocr_again(tmp_path) -> None:
     calls: list[int] = []
-
-    def counting(data: bytes, n_pages: int) -> ocr.OcrResult:
-        calls.append(n_pages)
-        return ocr.OcrResult(_text_pdf(), 90.0)
-
+    counting = _counting_ocr(calls, 90.0)
     scan = scanned_pdf()
     with ocr_cache.cache_in(tmp_path):
         PdfReader(ocr=counting).read(scan, None)  # type: ignore[arg-type]
@@ -116,6 +108,16 @@ def test_an_unreadable_cache_entry_means_ocr_again(tmp_path) -> None:
             entry.write_bytes(b"not a pdf")
         PdfReader(ocr=counting).read(scan, None)  # type: ignore[arg-type]
     assert calls == [1, 1]
+
+
+def _counting_ocr(calls: list[int], confidence: float):
+    """A stand-in for OCR that records each call and returns the page with a text layer."""
+
+    def counting(data: bytes, n_pages: int) -> ocr.OcrResult:
+        calls.append(n_pages)
+        return ocr.OcrResult(_text_pdf(), confidence)
+
+    return counting
 
 
 def _text_pdf() -> bytes:
