@@ -19,6 +19,7 @@ from pipeline.classify.features import lemmatise
 from pipeline.dataset.records import DateRecord, EntityRecord, InitiativeRecord, OutcomeRecord
 from pipeline.extract.detect import SentenceCandidate
 from pipeline.extract.mentions import (
+    REFERS_BACK,
     Mention,
     clauses,
     content_lemmas,
@@ -120,11 +121,19 @@ def initiative_rows(
         )
 
         def same(x: np.ndarray) -> np.ndarray:
-            if detector.containment:
-                return (x[:, 0] >= detector.containment).astype(float)
-            return detector.same.predict_proba(x)[:, 1]
+            if not detector.containment:
+                return detector.same.predict_proba(x)[:, 1]
+            linked = x[:, 0] >= detector.containment
+            if detector.same is None:
+                return linked.astype(float)
+            # a follow-up that names or points back ("Projektet är ...") is also the same
+            # initiative when the pair model agrees
+            p = detector.same.predict_proba(x)[:, 1]
+            refers = (x[:, list(REFERS_BACK)] > 0).any(axis=1)
+            return (linked | (refers & (p >= detector.same_threshold))).astype(float)
 
-        groups = group_mentions(mentions, same, idf, detector.same_threshold)
+        threshold = 0.5 if detector.containment else detector.same_threshold
+        groups = group_mentions(mentions, same, idf, threshold)
     else:
         groups = [[i] for i in range(len(mentions))]
     # a heading names an initiative only beside the text that states it

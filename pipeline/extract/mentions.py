@@ -108,14 +108,82 @@ def content_lemmas(lemmas: str) -> frozenset[str]:
     return frozenset(w for w in WORD_RE.findall(lemmas.lower()) if w not in STOP)
 
 
+# words that point back to something already named ("Detta projekt", "Den", "Det")
+REFERRING_OPENERS = frozenset(
+    {"denna", "detta", "dessa", "den", "det", "de", "där", "här", "samma", "vår", "vårt", "våra"}
+)
+# definite endings, longest first: "projektet" -> "projekt", "strategin" -> "strategi"
+DEFINITE_ENDINGS = ("erna", "arna", "orna", "en", "et", "na", "n", "t")
+MIN_HEAD_CHARS = 4
+OPENING_RE = re.compile(r"[^\W\d_]+")
+
+
+def opening_heads(text: str) -> tuple[bool, frozenset[str]]:
+    """Whether a mention opens by pointing back (a demonstrative or pronoun), and the forms
+    its opening noun may have without a definite ending ("Projektet" -> projekt, projekte)."""
+    tokens = [t.lower() for t in OPENING_RE.findall(text[:80])][:3]
+    if not tokens:
+        return False, frozenset()
+    pointing = tokens[0] in REFERRING_OPENERS
+    noun = tokens[1] if pointing and len(tokens) > 1 else tokens[0]
+    if noun in REFERRING_OPENERS or noun in STOP:
+        return pointing, frozenset()
+    # a bare opening word names something only in its definite form ("Projektet", not
+    # "Nytt"); after a demonstrative the noun is indefinite ("Denna strategi")
+    heads = {noun} if pointing else set()
+    heads |= {
+        noun[: -len(e)]
+        for e in DEFINITE_ENDINGS
+        if noun.endswith(e) and len(noun) - len(e) >= MIN_HEAD_CHARS
+    }
+    if heads:  # a definite noun also names an earlier word in the same form
+        heads.add(noun)
+    return pointing, frozenset(h for h in heads if len(h) >= MIN_HEAD_CHARS)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in WORD_RE.findall(text))
+
+
+def _refers_back(head_forms: frozenset[str], earlier: frozenset[str]) -> str | None:
+    """The form of the opening noun that an earlier word is, itself or as the head of a
+    compound ("Projektet" after "samverkansprojekt" -> projekt)."""
+    for h in sorted(head_forms, key=len, reverse=True):
+        if any(w == h or w.endswith(h) for w in earlier):
+            return h
+    return None
+
+
+def _compound_overlap(a: frozenset[str], b: frozenset[str], idf: Callable[[str], float]) -> float:
+    """IDF of the words of one mention that are the head of a compound in the other
+    ("strategi" and "näringslivsstrategi")."""
+    out = 0.0
+    for u in a ^ b:
+        other = b if u in a else a
+        if len(u) >= MIN_HEAD_CHARS + 1 and any(w != u and w.endswith(u) for w in other):
+            out += idf(u)
+    return out
+
+
+# columns of pair_features: the later mention refers back to the earlier one by its head
+# noun within a few sentences, or points back to the sentence before
+REFERS_BACK = (10, 11)
+
+
 def pair_features(a: Mention, b: Mention, idf: Callable[[str], float]) -> list[float]:
-    """How alike two mentions are: IDF-weighted overlap of lemmas, shared names, distance."""
+    """How alike two mentions are: IDF-weighted overlap of lemmas, shared names, distance,
+    and whether the later one opens by naming the earlier one by its head noun or pointing
+    back to it ("Projektet är ett ramprojekt ..." after "... samverkansprojektet X")."""
+    if (b.start, b.end) < (a.start, a.end):
+        a, b = b, a
     shared = a.lemmas & b.lemmas
     union = a.lemmas | b.lemmas
     weight = sum(idf(w) for w in shared)
     total = sum(idf(w) for w in union) or 1.0
     small = min(sum(idf(w) for w in a.lemmas), sum(idf(w) for w in b.lemmas)) or 1.0
     distance = abs(a.sentence.idx - b.sentence.idx)
+    pointing, heads = opening_heads(b.text)
+    named = _refers_back(heads, _words(a.text) | a.lemmas) if heads else None
     return [
         weight / total,
         weight / small,
@@ -125,6 +193,11 @@ def pair_features(a: Mention, b: Mention, idf: Callable[[str], float]) -> list[f
         float(a.heading or b.heading),
         float(a.sentence.idx == b.sentence.idx),
         math.log1p(distance),
+        float(pointing),
+        idf(named) if named else 0.0,
+        float(named is not None and distance <= 3),
+        float(pointing and distance <= 1),
+        _compound_overlap(a.lemmas, b.lemmas, idf),
     ]
 
 

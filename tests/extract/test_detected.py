@@ -83,3 +83,39 @@ def test_outcome_rows_carry_the_comparable_fields():
     (o,) = rows
     assert (o.indicator, o.value, o.unit, o.direction) == ("nki", 87.9, "NKI", "increase")
     assert o.confidence == 0.95 and o.year == 2023
+
+
+class _Always:
+    """A pair model that calls every pair the same initiative."""
+
+    def predict_proba(self, x):
+        return np.column_stack([np.zeros(len(x)), np.ones(len(x))])
+
+
+def test_a_follow_up_that_names_the_initiative_joins_it_but_unrelated_sentences_do_not():
+    text = (
+        "Regionen har startat samverkansprojektet Team Export för företag.\n"
+        "Projektet pågår till 2026 med fokus på export.\n"
+        "Kommunen har ordnat frukostmöten för företagare."
+    )
+    out, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        out.append(Sentence(i, pos, pos + len(line), line))
+        pos += len(line) + 1
+    cands = candidates(out, [], "report", text)
+    det = InitiativeDetector(
+        sentences=None, same=_Always(), threshold=0.5, same_threshold=0.3, containment=0.5
+    )
+    rows = initiative_rows(
+        "d1",
+        cands,
+        np.asarray([0.9, 0.8, 0.9]),
+        [],
+        "Kalix",
+        det,
+        classify_type=lambda t: ["other"] * len(t),
+        classify_focus=lambda t: [[] for _ in t],
+        classify_status=lambda t, lead: "completed",
+    )
+    assert [r.n_mentions for r in rows] == [2, 1]
+    assert rows[0].text.startswith("Regionen har startat")

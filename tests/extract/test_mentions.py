@@ -69,3 +69,34 @@ def test_grouping_within_the_window_matches_all_pairs_and_stops_beyond_it():
     assert everything[0] == [0, 3, 6]
     assert group_mentions(ms, same, idf, window=3) == everything  # 3 apart: still linked
     assert [0, 3, 6] not in group_mentions(ms, same, idf, window=2)
+
+
+def test_an_opening_definite_noun_or_demonstrative_gives_the_head_it_names():
+    from pipeline.extract.mentions import opening_heads
+
+    pointing, heads = opening_heads("Projektet är ett ramprojekt med fokus på cirkulär ekonomi")
+    assert not pointing and "projekt" in heads
+    pointing, heads = opening_heads("Denna strategi ska guida politiska beslut")
+    assert pointing and "strategi" in heads
+    # an indefinite opening word names nothing
+    assert opening_heads("Nytt koncept med träffar")[1] == frozenset()
+
+
+def _at(idx: int, text: str) -> Mention:
+    s = Sentence(idx, idx * 100, idx * 100 + len(text), text)
+    return Mention(s, s.start, s.end, text, content_lemmas(text.lower()), frozenset(), False)
+
+
+def test_a_follow_up_naming_the_head_of_an_earlier_compound_refers_back_to_it():
+    from pipeline.extract.mentions import REFERS_BACK, pair_features
+
+    first = _at(0, "Regionen söker stöd för samverkansprojektet Team Export")
+    follow = _at(1, "Projektet pågår till 2026 med fokus på export")
+    other = _at(1, "Kommunen bjuder in till frukostmöten för företagare")
+    idf = document_idf([first.lemmas, follow.lemmas, other.lemmas])
+    linked = pair_features(first, follow, idf)
+    unlinked = pair_features(first, other, idf)
+    assert any(linked[i] > 0 for i in REFERS_BACK)
+    assert all(unlinked[i] == 0 for i in REFERS_BACK)
+    # the order of the two mentions does not matter: the later one is the follow-up
+    assert pair_features(follow, first, idf) == linked

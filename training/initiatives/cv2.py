@@ -39,8 +39,11 @@ def cross_validate_all(
     containment: float | None,
     C: float = 0.3,
     out: Path = BUILD / "initiatives" / "cv2",
+    same_threshold: float | None = None,
 ) -> dict:
-    """Gold scores of out-of-fold predictions for every document."""
+    """Gold scores of out-of-fold predictions for every document. Mentions are grouped by
+    `containment`; with `same_threshold` also follow-ups the pair model links (by the pair
+    model alone when `containment` is None)."""
     by_name = {a.doc.name: a for a in aligned}
     examples = {n: document_examples(a) for n, a in by_name.items()}
     fold_of = folds(list(by_name), FOLDS)
@@ -50,8 +53,13 @@ def cross_validate_all(
     for f in range(FOLDS):
         train_docs = [a for n, a in by_name.items() if fold_of[n] != f]
         train_ex = [e for n in by_name if fold_of[n] != f for e in examples[n]]
-        det = fit_initiative_detector(train_docs, train_ex, threshold, 0.5, C)
-        det = type(det)(det.sentences, None, threshold, 0.5, False, containment)
+        det = fit_initiative_detector(train_docs, train_ex, threshold, same_threshold or 0.5, C)
+        if same_threshold is None:
+            det = type(det)(det.sentences, None, threshold, 0.5, False, containment)
+        elif containment:  # containment, or a follow-up the pair model links
+            det = type(det)(det.sentences, det.same, threshold, same_threshold, False, containment)
+        else:
+            det = type(det)(det.sentences, det.same, threshold, same_threshold, False)
         odet = OutcomeDetector(
             make_detector(C=C).fit(
                 [as_row(e.candidate) for e in train_ex], [int(bool(e.outcome)) for e in train_ex]
@@ -113,9 +121,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--outcome-threshold", type=float, default=0.8)
     parser.add_argument("--containment", type=float, default=0.5)
     parser.add_argument("--C", type=float, default=0.3)
+    parser.add_argument(
+        "--same-threshold", type=float, default=None, help="group by the learned pair model"
+    )
+    parser.add_argument("--out", type=Path, default=BUILD / "initiatives" / "cv2")
     args = parser.parse_args(argv)
     result = cross_validate_all(
-        aligned_corpus(), args.threshold, args.outcome_threshold, args.containment or None, args.C
+        aligned_corpus(),
+        args.threshold,
+        args.outcome_threshold,
+        args.containment or None,
+        args.C,
+        args.out,
+        args.same_threshold,
     )
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0

@@ -12,10 +12,10 @@ from sklearn.preprocessing import StandardScaler
 from pipeline.classify.features import lemmatise
 from pipeline.classify.initiative_type import make_initiative_type_model
 from pipeline.extract.detect import as_row, make_detector
-from pipeline.extract.detected import CAPITALISED_RE, InitiativeDetector
+from pipeline.extract.detected import CAPITALISED_RE, InitiativeDetector, mention_of
 from pipeline.extract.mentions import Mention, content_lemmas, document_idf, pair_features
 from training.initiatives.corpus import AlignedDocument
-from training.initiatives.examples import Example
+from training.initiatives.examples import Example, document_examples
 
 BODY_ROLES = ("body", "table")
 
@@ -65,16 +65,33 @@ def annotated_mentions(aligned: AlignedDocument) -> list[tuple[Mention, str]]:
     return out
 
 
+def sentence_mentions(aligned: AlignedDocument) -> list[tuple[Mention, frozenset[str]]]:
+    """Every sentence that holds an annotated initiative, as a run makes it a mention (the
+    whole sentence body), with the ids of the initiatives in it."""
+    out = []
+    for ex in document_examples(aligned):
+        ids = frozenset(str(m.labels.get("id")) for m in ex.initiative)
+        c = ex.candidate
+        if not ids or not c.body:
+            continue
+        m = mention_of(c, c.offset, len(c.sentence.text), aligned.doc.entities)
+        if m.text:
+            out.append((m, ids))
+    return out
+
+
 def pair_data(docs: list[AlignedDocument]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of initiative sentences of one document, the same initiative when they share
+    an annotated id: the mentions a run compares are whole sentences, not annotated spans."""
     xs, ys = [], []
     for a in docs:
-        found = annotated_mentions(a)
+        found = sentence_mentions(a)
         if len(found) < 2:
             continue
         idf = document_idf([content_lemmas(s.lemmas or lemmatise(s.text)) for s in a.doc.sentences])
         for (m1, i1), (m2, i2) in itertools.combinations(found, 2):
             xs.append(pair_features(m1, m2, idf))
-            ys.append(int(i1 == i2))
+            ys.append(int(bool(i1 & i2)))
     return np.asarray(xs), np.asarray(ys)
 
 
@@ -83,7 +100,8 @@ def fit_same_model(docs: list[AlignedDocument]) -> Pipeline:
     return Pipeline(
         [
             ("scale", StandardScaler()),
-            ("model", LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)),
+            # unweighted: the probability is read against a threshold chosen by CV by document
+            ("model", LogisticRegression(C=1.0, max_iter=2000)),
         ]
     ).fit(x, y)
 
