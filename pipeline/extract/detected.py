@@ -217,7 +217,7 @@ def outcome_rows(
     """One row per sentence judged an outcome, with the fields that make it comparable;
     the direction only where the text says there was a change."""
     from pipeline.extract.outcome_fields import outcome_fields
-    from pipeline.extract.outcomes import outcome_cues
+    from pipeline.extract.outcomes import outcome_direction
 
     dates_by_sent: dict[int, list[DateRecord]] = {}
     for d in dates:
@@ -251,7 +251,7 @@ def outcome_rows(
                 text=c.body,
                 indicator=fields.indicator,
                 value=fields.value,
-                direction=outcome_cues(c.body).direction,
+                direction=outcome_direction(c.body),
                 focus_areas=list(focus),
                 municipality=municipality,
                 unit=fields.unit,
