@@ -132,6 +132,9 @@ def test_status_with_evidence(text: str, evidence: Evidence | None, expected: st
         ("Sedan mars 2020 har regionen i uppdrag att fördela stödet", "ongoing"),
         ("Vi har nu påbörjat arbetet med en ny strategi", "ongoing"),
         ("Stödet kommer fördelas av regionen", "planned"),
+        # a granted sum is a decision taken; what ends later is still going on
+        ("Klubben får 25 000 kronor till sin cupverksamhet", "completed"),
+        ("Satsningen på ungt företagande avslutas i december", "ongoing"),
         # ska / skall / kommer att inside a relative clause describe the thing, not the plan
         ("Vi har antagit en policy som skall gälla i flera år", "completed"),
         ("Bolaget anställde två personer som kommer att sköta driften", "completed"),
