@@ -19,6 +19,7 @@ from functools import cache
 from pipeline.resources import load_json
 
 WORD_RE = re.compile(r"\w+(?:-\w+)*")
+RELATIVE_RE = re.compile(r"\bsom\b", re.IGNORECASE)
 BULLET_RE = re.compile(r"^\s*(?:[-–—•▪●◦*·]|\d+[.)])\s*")
 
 
@@ -50,6 +51,7 @@ class _Rules:
     statuses: tuple[str, ...]
     default: str
     strong_weight: float
+    relative_clause_weight: float
     tie_order: tuple[str, ...]
     cues: tuple[_Cue, ...]
     lead_cues: tuple[_Cue, ...]
@@ -100,6 +102,7 @@ def _rules() -> _Rules:
         statuses=tuple(data["statuses"]),
         default=data["default"],
         strong_weight=float(data["strong_weight"]),
+        relative_clause_weight=float(data["relative_clause_weight"]),
         tie_order=tuple(data["tie_order"]),
         cues=cues,
         lead_cues=lead_cues,
@@ -129,25 +132,35 @@ def _strip_bullet(text: str) -> str:
 
 
 def _cue_scores(
-    text: str, cues: tuple[_Cue, ...], forms: frozenset[str] | None = None
+    text: str,
+    cues: tuple[_Cue, ...],
+    forms: frozenset[str] | None = None,
+    own_text: bool = False,
 ) -> dict[str, float]:
     """Per status: the strongest matching cue plus a small bonus for further matches.
 
-    `forms`: the tagged verb forms of the text (None: untagged, every cue counts)."""
+    `forms`: the tagged verb forms of the text (None: untagged, every cue counts).
+    `own_text`: the initiative's own words, where a cue found only after "som" (a relative
+    clause: "en filmserie som visar hur de jobbar med ...") describes the thing, not when
+    the initiative happens, and is weak."""
     rules = _rules()
     best: dict[str, float] = dict.fromkeys(rules.statuses, 0.0)
     extra: dict[str, float] = dict.fromkeys(rules.statuses, 0.0)
+    relative = RELATIVE_RE.search(text) if own_text else None
     for cue in cues:
         if cue.needs and forms is not None and not cue.needs & forms:
             continue
-        n = len(cue.pattern.findall(text))
-        if not n:
+        starts = [m.start() for m in cue.pattern.finditer(text)]
+        if not starts:
             continue
-        if cue.weight > best[cue.status]:
+        weight = cue.weight
+        if relative is not None and min(starts) > relative.start():
+            weight = min(weight, rules.relative_clause_weight)
+        if weight > best[cue.status]:
             extra[cue.status] += best[cue.status] * 0.1
-            best[cue.status] = cue.weight
+            best[cue.status] = weight
         else:
-            extra[cue.status] += cue.weight * 0.1
+            extra[cue.status] += weight * 0.1
     return {s: best[s] + extra[s] for s in rules.statuses}
 
 
@@ -206,7 +219,7 @@ def status_scores(text: str, evidence: Evidence | None = None) -> dict[str, floa
     rules = _rules()
     body = _strip_bullet(text)
     forms = frozenset(evidence.forms) if evidence is not None and evidence.tagged else None
-    scores = _cue_scores(body, rules.cues, forms)
+    scores = _cue_scores(body, rules.cues, forms, own_text=True)
     if forms is not None:
         scores["planned"] += _time_scores(
             body, forms, evidence is not None and evidence.future_date

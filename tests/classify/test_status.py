@@ -138,10 +138,19 @@ def test_status_with_evidence(text: str, evidence: Evidence | None, expected: st
         # ska / skall / kommer att inside a relative clause describe the thing, not the plan
         ("Vi har antagit en policy som skall gälla i flera år", "completed"),
         ("Bolaget anställde två personer som kommer att sköta driften", "completed"),
+        # any cue only inside a relative clause is weak: the main clause or the default decides
+        ("I våras hölls en mässa som just nu följs upp av en arbetsgrupp", "completed"),
     ],
 )
 def test_cues_for_proposals_hopes_and_assignments(text: str, expected: str) -> None:
     assert classify_status(text) == expected
+
+
+def test_a_cue_inside_a_relative_clause_leaves_the_decision_to_the_lead_in() -> None:
+    text = "En broschyr som visar hur företagen arbetar med export"
+    assert classify_status(text, LOOK_BACK_LEAD) == "completed"
+    assert classify_status(text, PLANNED_LEAD) == "planned"
+    assert classify_status("Företagen arbetar med export", LOOK_BACK_LEAD) == "ongoing"
 
 
 def test_programme_list_is_planned_unless_the_lead_in_says_otherwise() -> None:
