@@ -4,8 +4,10 @@
 
 Reads the stored results of an output folder's `.store` (every version key found) and
 builds the tables twice, each in a fresh process: from a list of every result (how a run
-built them before) and from results loaded lazily, 256 at a time (how it builds them now);
-prints the documents and each process's peak resident memory. --copies N feeds every
+built them before) and from results loaded lazily, 256 at a time (how it builds them now),
+then writes them and renders the report from them as a run does; prints the documents, the
+process's peak resident memory once the tables are built and at the end (the report
+included), and the report's size. --copies N feeds every
 result N times (with distinct doc_ids) to see how each way grows with the corpus. Not a
 test: the numbers depend on the machine.
 """
@@ -17,6 +19,7 @@ import dataclasses
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,7 +56,8 @@ def _renamed(result, doc_id: str):
 
 
 def child(output: Path, mode: str, copies: int) -> None:
-    from pipeline.dataset.assemble import build_tables
+    from pipeline.dataset.assemble import build_tables, write_dataset
+    from pipeline.report.html import write_report
 
     started = time.perf_counter()
     results = _results(output, copies)
@@ -61,8 +65,19 @@ def child(output: Path, mode: str, copies: int) -> None:
         results = list(results)
     tables = build_tables(results, [])
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{mode:<6}{tables['documents'].num_rows:>8}{seconds:>9.1f}{peak:>10.0f}")
+    n = tables["documents"].num_rows
+    built = _peak_mib()
+    with tempfile.TemporaryDirectory() as folder:
+        write_dataset(Path(folder), tables)
+        del tables  # as the flow does: the report reads the written tables
+        report = write_report(Path(folder), generation=Path(folder))
+        size = report.stat().st_size / 2**20
+        seconds = time.perf_counter() - started
+    print(f"{mode:<6}{n:>8}{seconds:>9.1f}{built:>13.0f}{_peak_mib():>13.0f}{size:>12.1f}")
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -74,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         child(args.output, args.child, args.copies)
         return
-    print(f"{'how':<6}{'docs':>8}{'seconds':>9}{'peak MiB':>10}")
+    print(f"{'how':<6}{'docs':>8}{'seconds':>9}{'tables MiB':>13}{'report MiB':>13}{'HTML MB':>12}")
     for mode in ("list", "chunks"):
         cmd = [sys.executable, "-m", "benchmarks.write_memory", str(args.output)]
         subprocess.run([*cmd, "--copies", str(args.copies), "--child", mode], check=True)

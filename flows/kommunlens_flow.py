@@ -171,8 +171,10 @@ def write_dataset_task(
     tables = build_tables(results, errors, output_dir=out, when=when)
     remove_leftovers(out)  # a failed earlier attempt's folder
     gen = new_generation(out)
+    closing = _documents(tables["documents"]), table_errors(tables)  # with corrections' problems
     try:
         write_dataset(gen.path, tables, generation=gen.id)
+        del tables  # the report reads the written tables; a large run needs the memory back
         report = write_report(out, generation=gen.path)
         manifest = run_manifest(plan, store.key, out)
         manifest.update(generation=gen.id, report=file_hash(report))
@@ -182,7 +184,7 @@ def write_dataset_task(
         raise
     switch(out, gen)
     store.prune(f.doc_id for f in plan.files if f.doc_id)
-    return _documents(tables["documents"]), table_errors(tables)  # with corrections' problems
+    return closing
 
 
 def _documents(table: Any) -> list[Any]:

@@ -128,6 +128,7 @@ def analyse_document(
         classify_type=lambda texts: predict_types(type_model, texts),
         classify_focus=focus.predict_sets,
         classify_status=classify_status,
+        published=meta.reference_date or meta.published,
     )
     outcomes = outcome_rows(
         item.doc_id,

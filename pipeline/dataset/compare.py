@@ -12,7 +12,8 @@ these rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ ZERO_FILLED = (
 )
 FOCUS_THRESHOLD = codebook()["focus_area_threshold"]
 TOP_ORGANISATIONS = 10
+PART_DOCUMENTS = 1_000  # documents whose rows are Python records at once (see _slice_parts)
 UNKNOWN_FUNDER = view.UNKNOWN
 OTHER_OUTCOME = "other"
 KEY_SEP = " | "  # joins the parts of a compound key: 'funding_received | Tillväxtverket | 2019'
@@ -134,7 +136,7 @@ def resolve_municipalities(ds: Dataset, names: Iterable[str] | None) -> list[str
 Row = dict[str, Any]
 
 # Columns each measure reads; rows are kept as plain dicts of just these.
-_COLUMNS_USED = {
+COLUMNS_USED = {
     "entities": (
         "row_id",
         "doc_id",
@@ -235,8 +237,9 @@ class _Muni:
 class _Collector:
     """Accumulates result rows and evidence rows for one municipality."""
 
-    def __init__(self, municipality: str):
+    def __init__(self, municipality: str, max_evidence: int | None = None):
         self.municipality = municipality
+        self.max_evidence = max_evidence  # per row; None: all
         self.rows: list[dict] = []
         self.evidence: list[dict] = []
 
@@ -251,6 +254,8 @@ class _Collector:
                 "n_evidence": len(evidence),
             }
         )
+        if self.max_evidence is not None:
+            evidence = evidence[: self.max_evidence]
         for doc_id, sent_idx, sentence in evidence:
             self.evidence.append(
                 {
@@ -507,16 +512,13 @@ def _regional_counties(ds: Dataset, names: list[str]) -> set | None:
     return set(docs.loc[docs["municipality"].isin(names), "county"].dropna())
 
 
-def _slices(ds: Dataset, names: list[str], regional: bool = False) -> dict[str, _Muni]:
-    """Each municipality's rows of every table, split in one pass per table.
-
-    With `regional`, the documents without a municipality form one more slice, REGIONAL:
-    those of the counties of `names` and those with no county (national).
-    """
+def _owners(ds: Dataset, names: list[str], regional: bool = False) -> dict[str, str]:
+    """doc_id -> the slice it belongs to: its municipality when among `names`, and with
+    `regional`, REGIONAL for the documents without a municipality of the counties of
+    `names` and those with no county (national)."""
     wanted = set(names)
     docs = ds.documents
     owner = {d: m for d, m in zip(docs["doc_id"], docs["municipality"], strict=True) if m in wanted}
-    keys = list(names)
     if regional:
         counties = _regional_counties(ds, names)
         for doc_id, name, county in zip(
@@ -524,22 +526,66 @@ def _slices(ds: Dataset, names: list[str], regional: bool = False) -> dict[str, 
         ):
             if _missing(name) and (counties is None or _missing(county) or county in counties):
                 owner[doc_id] = REGIONAL
-        keys.append(REGIONAL)
+    return owner
+
+
+def _slices(ds: Dataset, names: list[str], regional: bool = False) -> dict[str, _Muni]:
+    """Each municipality's rows of every table (with `regional`, one more slice, REGIONAL:
+    see _owners)."""
+    keys = [*names, REGIONAL] if regional else list(names)
+    return _slices_of(ds, _owners(ds, names, regional), keys)
+
+
+def _slices_of(ds: Dataset, owner: dict[str, str], keys: list[str]) -> dict[str, _Muni]:
+    """The slices `keys` of the documents in `owner`, split in one pass per table; only
+    those documents' rows become Python records."""
+
+    def rows_of(frame: pd.DataFrame) -> pd.DataFrame:
+        if len(owner) == len(ds.documents):
+            return frame
+        return frame[frame["doc_id"].isin(list(owner))]
 
     def split(rows: list[Row]) -> dict[str, list[Row]]:
         parts: dict[str, list[Row]] = {n: [] for n in keys}
         for row in rows:
             name = owner.get(row["doc_id"])
-            if name is not None:
+            if name is not None and name in parts:
                 parts[name].append(row)
         return parts
 
-    parts = {"documents": split(docs.to_dict("records"))}
-    for table, columns in _COLUMNS_USED.items():
-        parts[table] = split(_records(getattr(ds, table), columns))
+    parts = {"documents": split(rows_of(ds.documents).to_dict("records"))}
+    for table, columns in COLUMNS_USED.items():
+        parts[table] = split(_records(rows_of(getattr(ds, table)), columns))
     return {
         n: _Muni(n, *(parts[t][n] for t in parts), kpi=ds.kpi, regional=n == REGIONAL) for n in keys
     }
+
+
+def parts_by_documents(counts: Mapping[str, int], keys: list[str], size: int) -> list[list[str]]:
+    """`keys` cut into consecutive parts of about `size` documents (`counts`: documents per
+    key); a key is never split, so a part may hold more when one key does."""
+    parts: list[list[str]] = [[]]
+    held = 0
+    for key in keys:
+        if parts[-1] and held + counts.get(key, 0) > size:
+            parts.append([])
+            held = 0
+        parts[-1].append(key)
+        held += counts.get(key, 0)
+    return [p for p in parts if p]
+
+
+def _slice_parts(
+    ds: Dataset, names: list[str], regional: bool = False, size: int | None = None
+) -> Iterator[dict[str, _Muni]]:
+    """The slices of _slices, a part of about `size` documents at a time: a large dataset's
+    rows are never all Python records at once (the memory of a 10 000-document report)."""
+    owner = _owners(ds, names, regional)
+    keys = [*names, REGIONAL] if regional else list(names)
+    counts = Counter(owner.values())
+    for part in parts_by_documents(counts, keys, size or PART_DOCUMENTS):
+        wanted = set(part)
+        yield _slices_of(ds, {d: k for d, k in owner.items() if k in wanted}, part)
 
 
 def _zero_fill(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
@@ -597,8 +643,10 @@ def _order(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return ordered.drop(columns=["_m", "_ms", "_k"]).reset_index(drop=True)
 
 
-def _measure(m: _Muni, sentences: dict, top_organisations: int) -> _Collector:
-    c = _Collector(m.name)
+def _measure(
+    m: _Muni, sentences: dict, top_organisations: int, max_evidence: int | None = None
+) -> _Collector:
+    c = _Collector(m.name, max_evidence)
     _documents(c, m)
     _period(c, m)
     _focus_areas(c, m, sentences)
@@ -616,8 +664,10 @@ def compare_with_evidence(
     municipalities: Iterable[str] | None = None,
     top_organisations: int = TOP_ORGANISATIONS,
     regional: bool = False,
+    max_evidence: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(measures, evidence): the compare table and the sentences behind each row.
+    """(measures, evidence): the compare table and the sentences behind each row (at most
+    `max_evidence` per row when given; `n_evidence` counts them all).
 
     With `regional`, the rows end with REGIONAL: the documents without a municipality (of the
     compared municipalities' counties, and national ones).
@@ -626,18 +676,37 @@ def compare_with_evidence(
     sentences = _sentence_index(dataset)
     rows: list[dict] = []
     evidence: list[dict] = []
-    slices = _slices(dataset, names, regional)
-    keys = list(slices)
-    for name in keys:
-        c = _measure(slices[name], sentences, top_organisations)
-        rows += c.rows
-        evidence += c.evidence
-    frame = pd.DataFrame(rows, columns=COLUMNS).astype({"value": object})
-    frame = _order(_zero_fill(frame, keys), keys)
-    frame["n_evidence"] = frame["n_evidence"].astype("int64")
+    keys = [*names, REGIONAL] if regional else list(names)
+    for slices in _slice_parts(dataset, names, regional):
+        for m in slices.values():
+            c = _measure(m, sentences, top_organisations, max_evidence=max_evidence)
+            rows += c.rows
+            evidence += c.evidence
     ev = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
     ev["sent_idx"] = ev["sent_idx"].astype("Int64")
-    return frame, ev
+    return measures_frame(rows, keys), ev
+
+
+def measure_rows(
+    dataset: Dataset, names: list[str], top_organisations: int = TOP_ORGANISATIONS
+) -> list[dict]:
+    """The compare rows of these municipalities, before zero-filling and ordering, without
+    evidence: what `measures_frame` turns into the compare table.
+
+    Each municipality's rows depend only on its own documents, so a caller may measure a
+    large dataset part by part (consecutive municipalities at a time) and finish once.
+    """
+    slices = _slices(dataset, names)
+    return [row for name in names for row in _measure(slices[name], {}, top_organisations, 0).rows]
+
+
+def measures_frame(rows: list[dict], names: list[str]) -> pd.DataFrame:
+    """The compare table from measured rows: count measures zero-filled so every
+    municipality has the same keys, then municipalities, measures and keys in order."""
+    frame = pd.DataFrame(rows, columns=COLUMNS).astype({"value": object})
+    frame = _order(_zero_fill(frame, names), names)
+    frame["n_evidence"] = frame["n_evidence"].astype("int64")
+    return frame
 
 
 def compare(
@@ -726,13 +795,17 @@ def evaluator_view(
     names = resolve_municipalities(dataset, municipalities)
     if frame is None:
         frame = compare(dataset, names, top_organisations, regional=True)
-    slices = _slices(dataset, names, regional=True)
     by_name = {name: part for name, part in frame.groupby("municipality", sort=False)}
     empty = frame.iloc[0:0]
-    sections = {n: _section(slices[n], by_name.get(n, empty)) for n in names}
+    sections = {
+        n: _section(m, by_name.get(n, empty))
+        for slices in _slice_parts(dataset, names, regional=True)
+        for n, m in slices.items()
+    }
+    regional = sections.pop(REGIONAL)
     return {
         "municipalities": sections,
-        "regional_and_national": _section(slices[REGIONAL], by_name.get(REGIONAL, empty)),
+        "regional_and_national": regional,
         "notes": {
             "money": MONEY_NOTE,
             "initiatives": INITIATIVE_NOTE,

@@ -16,6 +16,7 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from pipeline.classify.features import lemmatise
+from pipeline.classify.status import Evidence
 from pipeline.dataset.records import DateRecord, EntityRecord, InitiativeRecord, OutcomeRecord
 from pipeline.extract.detect import SentenceCandidate
 from pipeline.extract.mentions import (
@@ -27,11 +28,12 @@ from pipeline.extract.mentions import (
     group_mentions,
 )
 from pipeline.extract.sentence_roles import has_phrase, load_cues
+from pipeline.extract.status_evidence import status_evidence
 
 CAPITALISED_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]{2,}")
 TypeFn = Callable[[list[str]], list[str]]
 FocusFn = Callable[[list[str]], list[list[str]]]
-StatusFn = Callable[[str, str | None], str]
+StatusFn = Callable[[str, str | None, Evidence | None], str]
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,11 @@ def initiative_rows(
     classify_type: TypeFn,
     classify_focus: FocusFn,
     classify_status: StatusFn,
+    published: dt.date | None = None,
 ) -> list[InitiativeRecord]:
-    """One row per initiative: its best mention, all mention offsets, type, status, actor."""
+    """One row per initiative: its best mention, all mention offsets, type, status, actor.
+
+    `published`: the document's date, against which a mention's dates are to come or past."""
     found = detected_mentions(cands, proba, entities, detector.threshold, detector.split_clauses)
     if not found:
         return []
@@ -151,6 +156,7 @@ def initiative_rows(
     by_sent: dict[int, list[EntityRecord]] = {}
     for e in entities:
         by_sent.setdefault(e.sent_idx, []).append(e)
+    position = {id(c): i for i, c in enumerate(cands)}
     rows = []
     for n, ((best, group), kind, focus) in enumerate(zip(reps, types, areas, strict=True), start=1):
         m, _, c = found[best]
@@ -168,7 +174,18 @@ def initiative_rows(
                 sentence=s.text,
                 text=m.text,
                 initiative_type=kind,
-                status=classify_status(m.text, c.context or None),
+                status=classify_status(
+                    m.text,
+                    c.context or None,
+                    status_evidence(
+                        cands,
+                        position[id(c)],
+                        m.start,
+                        m.end,
+                        [e for e in ents if e.label == "DATE"],
+                        published,
+                    ),
+                ),
                 focus_areas=list(focus),
                 actors=orgs or ([municipality] if municipality else []),
                 amounts=list(
@@ -209,7 +226,7 @@ def outcome_rows(
     """One row per sentence judged an outcome, with the fields that make it comparable;
     the direction only where the text says there was a change."""
     from pipeline.extract.outcome_fields import outcome_fields
-    from pipeline.extract.outcomes import outcome_cues
+    from pipeline.extract.outcomes import outcome_direction
 
     dates_by_sent: dict[int, list[DateRecord]] = {}
     for d in dates:
@@ -243,7 +260,7 @@ def outcome_rows(
                 text=c.body,
                 indicator=fields.indicator,
                 value=fields.value,
-                direction=outcome_cues(c.body).direction,
+                direction=outcome_direction(c.body),
                 focus_areas=list(focus),
                 municipality=municipality,
                 unit=fields.unit,

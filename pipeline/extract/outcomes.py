@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.classify.features import lemmatise, tokenize
 from pipeline.dataset.records import AmountRecord, EntityRecord, OutcomeRecord, Sentence
 from pipeline.extract.sentence_roles import (
     WORD_RE,
@@ -158,6 +159,61 @@ def outcome_cues(text: str) -> OutcomeCues:
     )
 
 
+# Regular inflections of an -a verb lemma: present, supine, past, passive, participles.
+VERB_ENDINGS = ("r", "t", "de", "des", "ts", "s", "d", "nde")
+
+
+@dataclass(frozen=True)
+class _ChangeWords:
+    lemmas: dict[str, str]  # verb lemma -> direction
+    forms: dict[str, str]  # regular inflected form -> direction
+    nouns: dict[str, str]  # noun (any listed form) -> direction
+
+
+@cache
+def _change_words() -> _ChangeWords:
+    """The change words of the cue file, with the regular forms of the -a verbs."""
+    lemmas: dict[str, str] = {}
+    forms: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    for name, words in _cues()["direction_lemmas"].items():
+        if not isinstance(words, dict):
+            continue  # the description
+        for lemma in words["verbs"]:
+            lemmas[lemma] = name
+            if lemma.endswith("a"):
+                forms.update({lemma + ending: name for ending in VERB_ENDINGS})
+        nouns.update(dict.fromkeys(words["nouns"], name))
+    return _ChangeWords(lemmas, forms, nouns)
+
+
+def lemma_direction(text: str) -> str | None:
+    """The direction of the first change word found by lemma ("tappar", "det växande antalet",
+    "en bra tillväxt"); a bare infinitive ("öka") is a goal and never counts."""
+    scan = strip_purpose(text)
+    tokens = tokenize(scan)
+    lemmas = lemmatise(scan).split(" ")
+    if len(lemmas) != len(tokens):
+        lemmas = tokens
+    words = _change_words()
+    for token, lemma in zip(tokens, lemmas, strict=True):
+        if token in words.nouns:
+            return words.nouns[token]
+        if token in words.lemmas:  # the bare infinitive: a goal ("att öka"), not a change
+            continue
+        if token in words.forms:
+            return words.forms[token]
+        if lemma in words.lemmas:
+            return words.lemmas[lemma]
+    return None
+
+
+def outcome_direction(text: str) -> str | None:
+    """The direction a result sentence states: a direction phrase of the cue file, else a
+    change word found by lemma; None when the text states no change."""
+    return outcome_cues(text).direction or lemma_direction(text)
+
+
 def is_result_heading(text: str) -> bool:
     """A heading that opens a results section ("Resultat", "Effekter")."""
     body = strip_marker(text)[0].strip().lower()
@@ -286,5 +342,6 @@ __all__ = [
     "is_outcome",
     "is_result_heading",
     "outcome_cues",
+    "outcome_direction",
     "strip_purpose",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -174,7 +174,9 @@ class _Context:
 
     def __init__(self, ds: Dataset, municipalities: Iterable[str] | None):
         self.ds = ds
-        self.rows, evidence = compare_with_evidence(ds, municipalities, regional=True)
+        self.rows, evidence = compare_with_evidence(
+            ds, municipalities, regional=True, max_evidence=MAX_EVIDENCE
+        )
         self.names = [n for n in dict.fromkeys(self.rows["municipality"]) if n != REGIONAL]
         self.view = evaluator_view(ds, self.names, frame=self.rows)
         self.cells = _cells(self.rows)
@@ -207,9 +209,9 @@ class _Context:
         found = self.value(name, measure, key)
         if found is None:
             return '<span class="muted">–</span>'
-        value, _ = found
+        value, n_evidence = found
         text = shown if shown is not None else num(value)
-        return self.details(text, self.evidence.get((name, measure, key)))
+        return self.details(text, self.evidence.get((name, measure, key)), total=n_evidence)
 
     def doc_cite(self, doc_id: str | None, sent_idx: object = None) -> str:
         if not doc_id:
@@ -226,7 +228,11 @@ class _Context:
             )
         return " · ".join(parts)
 
-    def details(self, text: str, evidence: Evidence | None, extra: str = "") -> str:
+    def details(
+        self, text: str, evidence: Evidence | None, extra: str = "", total: int | None = None
+    ) -> str:
+        """The text, expandable to its first MAX_EVIDENCE pieces of evidence and how many
+        more there are (`total`: all of them, when `evidence` holds only the first)."""
         if not evidence:
             return f"<span>{esc(text)}</span>{extra}"
         items = []
@@ -234,7 +240,7 @@ class _Context:
             quote = f"<q>{esc(sentence)}</q>" if isinstance(sentence, str) and sentence else ""
             cite = self.doc_cite(doc_id, sent_idx)
             items.append(f"<li>{quote}{f'<cite>{cite}</cite>' if cite else ''}</li>")
-        more = len(evidence) - MAX_EVIDENCE
+        more = (len(evidence) if total is None else total) - MAX_EVIDENCE
         if more > 0:
             items.append(f'<li class="muted">… och {more} till</li>')
         return (
@@ -782,15 +788,23 @@ def _corrections(ctx: _Context) -> str:
 
 def render_report(dataset: Dataset, municipalities: Iterable[str] | None = None) -> str:
     """The whole report as one HTML string (all municipalities unless named)."""
+    return "".join(report_parts(dataset, municipalities))
+
+
+def report_parts(dataset: Dataset, municipalities: Iterable[str] | None = None) -> Iterator[str]:
+    """The report in pieces (the head, one per municipality, the end), so that a large one
+    is written as it is rendered and never held whole: for 10 000 documents the report is
+    about 100 MB of HTML."""
     ctx = _Context(dataset, municipalities)
     taken: set[str] = set()
-    sections, toc = [], ['<a href="#overview">Korpus</a>']
+    toc = ['<a href="#overview">Korpus</a>']
     if ctx.names:
         toc += ['<a href="#focus-areas">Fokusområden</a>', '<a href="#timeline">Tidslinje</a>']
+    idents = []
     for name in ctx.names:
         code = ctx.codes.get(name)
         ident = section_id(name, str(code) if code is not None else None, taken)
-        sections.append(_municipality(ctx, name, ident))
+        idents.append((name, ident))
         toc.append(f'<a href="#{esc(ident)}">{esc(name)}</a>')
     regional = _regional(ctx)
     if regional:
@@ -799,7 +813,7 @@ def render_report(dataset: Dataset, municipalities: Iterable[str] | None = None)
     if corrections:
         toc.append('<a href="#corrections">Rättelser</a>')
     source = esc(Path(dataset.path).name) if dataset.path else "ett dataset i minnet"
-    return (
+    yield (
         "<!DOCTYPE html>\n"
         '<html lang="sv"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
@@ -812,17 +826,24 @@ def render_report(dataset: Dataset, municipalities: Iterable[str] | None = None)
         f'<nav class="toc">{"".join(toc)}</nav>'
         '<div class="tools"><button type="button" id="expand-all">Visa alla belägg</button> '
         '<button type="button" id="collapse-all">Dölj alla</button></div></header>'
-        f"<main>{_overview(ctx)}{_heatmap(ctx)}{_timeline(ctx)}{''.join(sections)}"
-        f"{regional}{corrections}</main>"
-        f"<script>{_asset('report.js')}</script></body></html>\n"
+        f"<main>{_overview(ctx)}{_heatmap(ctx)}{_timeline(ctx)}"
     )
+    for name, ident in idents:
+        yield _municipality(ctx, name, ident)
+    yield f"{regional}{corrections}</main><script>{_asset('report.js')}</script></body></html>\n"
 
 
 def write_report(data_dir: str | Path, generation: Path | None = None) -> Path:
     """Render the dataset in data_dir into report.html (atomically) beside its tables: in
     `generation` when given (a run, before it switches over), else in the current one."""
     data_dir = Path(data_dir)
-    text = render_report(load_dataset(data_dir, generation=generation))
+    parts = report_parts(load_dataset(data_dir, generation=generation))
     path = (generation or tables_dir(data_dir)) / REPORT_FILE
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8") as f:
+            for part in parts:
+                f.write(part)
+
+    atomic_write(path, write)
     return path

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.classify.status import classify_status, is_lead_in, lead_in_status
+from pipeline.classify.status import (
+    Evidence,
+    classify_status,
+    is_lead_in,
+    is_plan_context,
+    lead_in_status,
+)
 
 PLANNED_LEAD = "Planen är att kommunen under 2023 bland annat ska:"
 LOOK_BACK_LEAD = "Här är ett axplock från året som gått;"
@@ -80,3 +86,79 @@ def test_lead_in_status(lead_in: str | None, expected: str | None) -> None:
 )
 def test_is_lead_in(line: str, expected: bool) -> None:
     assert is_lead_in(line) is expected
+
+
+PRESENT = Evidence(forms=("Pres",), tagged=True)
+PAST = Evidence(forms=("Past",), tagged=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "expected"),
+    [
+        # "har" + noun is no perfect tense once the tagger has found no supine
+        ("Vi har en näringslivslots som svarar på frågor", None, "completed"),
+        ("Vi har en näringslivslots som svarar på frågor", Evidence(("Pres",), True), "ongoing"),
+        ("Vi har anställt en näringslivslots", Evidence(("Pres", "Sup"), True), "completed"),
+        # a bare present tense is ongoing, a reporting verb is not
+        ("Kommunen satsar på fler cykelvägar", PRESENT, "ongoing"),
+        ("Kommunen satsar på fler cykelvägar", None, "completed"),
+        ("Enkäten visar följande bild av klimatet", PRESENT, "completed"),
+        # present tense with a day and month speaks of the future; a preterite does not
+        ("Den 9 oktober bjuder föreningen in till mässa", PRESENT, "planned"),
+        ("Den 9 oktober bjöd föreningen in till mässa", PAST, "completed"),
+        # a date after the document's date
+        ("Uppföljande träff med handlarna i mars", Evidence((), True, future_date=True), "planned"),
+        (
+            "Uppföljande träff med handlarna i mars",
+            Evidence(("Past",), True, future_date=True),
+            "completed",
+        ),
+        # an untagged sentence keeps the word rules only
+        ("Den 9 oktober bjuder föreningen in till mässa", Evidence((), False), "ongoing"),
+    ],
+)
+def test_status_with_evidence(text: str, evidence: Evidence | None, expected: str) -> None:
+    assert classify_status(text, None, evidence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bolaget föreslås köpa tomten vid hamnen", "planned"),
+        ("Utskottet godkänner förslag till avtal om arrendet", "planned"),
+        ("Vi ser fram emot en ny mässa i höst", "planned"),
+        ("Det finns förhoppningar om ett nytt hotell i centrum", "planned"),
+        ("Nämnden fick i uppdrag att se över taxorna", "planned"),
+        ("Sedan mars 2020 har regionen i uppdrag att fördela stödet", "ongoing"),
+        ("Vi har nu påbörjat arbetet med en ny strategi", "ongoing"),
+        ("Stödet kommer fördelas av regionen", "planned"),
+        # a granted sum is a decision taken; what ends later is still going on
+        ("Klubben får 25 000 kronor till sin cupverksamhet", "completed"),
+        ("Satsningen på ungt företagande avslutas i december", "ongoing"),
+        # ska / skall / kommer att inside a relative clause describe the thing, not the plan
+        ("Vi har antagit en policy som skall gälla i flera år", "completed"),
+        ("Bolaget anställde två personer som kommer att sköta driften", "completed"),
+        # any cue only inside a relative clause is weak: the main clause or the default decides
+        ("I våras hölls en mässa som just nu följs upp av en arbetsgrupp", "completed"),
+    ],
+)
+def test_cues_for_proposals_hopes_and_assignments(text: str, expected: str) -> None:
+    assert classify_status(text) == expected
+
+
+def test_a_cue_inside_a_relative_clause_leaves_the_decision_to_the_lead_in() -> None:
+    text = "En broschyr som visar hur företagen arbetar med export"
+    assert classify_status(text, LOOK_BACK_LEAD) == "completed"
+    assert classify_status(text, PLANNED_LEAD) == "planned"
+    assert classify_status("Företagen arbetar med export", LOOK_BACK_LEAD) == "ongoing"
+
+
+def test_programme_list_is_planned_unless_the_lead_in_says_otherwise() -> None:
+    plan = Evidence((), True, plan_list=True)
+    assert classify_status("Bättre skyltning – ny vägvisning", None, plan) == "planned"
+    assert classify_status("Bättre skyltning – ny vägvisning", None, Evidence((), True)) == (
+        "completed"
+    )
+    assert classify_status("Bättre skyltning – ny vägvisning", LOOK_BACK_LEAD, plan) == "completed"
+    assert is_plan_context("Nämnden har tagit fram ett åtgärdsprogram för handeln")
+    assert not is_plan_context("Nämnden har träffat handlarna")

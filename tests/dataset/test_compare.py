@@ -330,3 +330,32 @@ def test_null_categories_are_no_keys_but_count_in_totals(ds):
     by_type = sum(v for v, _ in _get(result, "Kalix", "initiatives_by_type").values())
     by_status = sum(v for v, _ in _get(result, "Kalix", "initiatives_by_status").values())
     assert by_status == by_type - 1
+
+
+def test_measuring_part_by_part_changes_nothing(ds, monkeypatch):
+    """A large dataset is measured a few municipalities at a time (memory); every part size
+    gives the rows, the evidence and the evaluator's view of measuring all at once."""
+    from pipeline.dataset import compare as compare_module
+
+    def everything(part_documents: int):
+        monkeypatch.setattr(compare_module, "PART_DOCUMENTS", part_documents)
+        rows, evidence = compare_with_evidence(ds, None, regional=True)
+        view = compare_module.evaluator_view(ds, None, frame=rows)
+        return rows, evidence, json.dumps(compare_module.clean_json(view), sort_keys=True)
+
+    whole = everything(10**9)
+    assert whole[0]["municipality"].nunique() >= 3
+    for size in (1, 2):
+        rows, evidence, view = everything(size)
+        pd.testing.assert_frame_equal(rows, whole[0])
+        pd.testing.assert_frame_equal(evidence, whole[1])
+        assert view == whole[2]
+
+
+def test_evidence_can_be_capped_and_still_counted(ds):
+    rows, full = compare_with_evidence(ds, None, regional=True)
+    capped_rows, capped = compare_with_evidence(ds, None, regional=True, max_evidence=1)
+    pd.testing.assert_frame_equal(rows, capped_rows)
+    assert full.groupby(["municipality", "measure", "key"]).size().max() > 1
+    assert capped.groupby(["municipality", "measure", "key"]).size().max() == 1
+    assert len(capped) == rows.loc[rows["n_evidence"] > 0].shape[0]

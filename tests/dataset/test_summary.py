@@ -71,19 +71,24 @@ def test_kalix_row():
     assert json.loads(kalix["scores"]) == {"NKI": 87.9}  # the 2024 report beats the 2022 letter
 
 
-def test_summary_needs_no_sentence_text():
-    """The write step empties `sentence` before the summary (memory); nothing may change."""
+def test_summary_by_parts_equals_summary_of_whole_dataset():
+    """The write step measures a few municipalities at a time, without the sentences
+    (memory); the table must equal the summary of the whole dataset at once."""
     import pyarrow as pa
 
     from pipeline.dataset import summary
+    from pipeline.dataset.load import TABLE_NAMES, Dataset, empty_frame
 
-    tables = {
-        name: frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame)
-        for name, frame in synthetic_tables().items()
+    frames = {
+        n: f.to_pandas() if isinstance(f, pa.Table) else f for n, f in synthetic_tables().items()
     }
-    assert any("sentence" in t.column_names and t.num_rows for t in tables.values())
-    emptied = summary._without_sentences(tables["entities"])
-    assert emptied.column("sentence").null_count == emptied.num_rows
-    assert emptied.drop(["sentence"]).equals(tables["entities"].drop(["sentence"]))
-    full = build_municipality_summary({n: t.to_pandas() for n, t in tables.items()})
-    assert build_municipality_summary(tables).equals(full)
+    whole = summary.to_arrow(
+        summary.TABLE,
+        summary.summary_rows(Dataset(**{n: frames.get(n, empty_frame(n)) for n in TABLE_NAMES})),
+    )
+    assert whole.num_rows >= 2
+    arrow = {n: pa.Table.from_pandas(f, preserve_index=False) for n, f in frames.items()}
+    assert any("sentence" in t.column_names and t.num_rows for t in arrow.values())
+    for size in (1, 2, 10_000):
+        assert build_municipality_summary(arrow, part_documents=size).equals(whole)
+    assert build_municipality_summary(frames, part_documents=1).equals(whole)

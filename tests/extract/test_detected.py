@@ -6,7 +6,8 @@ import datetime as dt
 
 import numpy as np
 
-from pipeline.dataset.records import Sentence
+from pipeline.classify.status import classify_status
+from pipeline.dataset.records import EntityRecord, Sentence
 from pipeline.extract.detect import candidates
 from pipeline.extract.detected import (
     InitiativeDetector,
@@ -44,7 +45,7 @@ def _rows(proba, containment=0.5):
         det,
         classify_type=lambda t: ["digital_service"] * len(t),
         classify_focus=lambda t: [[] for _ in t],
-        classify_status=lambda t, lead: "completed",
+        classify_status=lambda t, lead, evidence=None: "completed",
     )
 
 
@@ -61,6 +62,32 @@ def test_without_grouping_each_sentence_is_a_row_and_low_probabilities_are_dropp
     rows = _rows([0.9, 0.1, 0.8, 0.2], containment=None)
     assert [r.n_mentions for r in rows] == [1, 1]
     assert _rows([0.2, 0.1, 0.3, 0.4]) == []
+
+
+def test_status_reads_the_dates_of_the_mention_against_the_document_date():
+    line = "Mässa för företagare den 14 mars i sporthallen."
+    sentence = Sentence(0, 0, len(line), line, verbs=((0, 1, "?"),))
+    date = EntityRecord("d1", 0, 25, 32, line, "14 mars", "DATE", "2024-03-14", None, "rule")
+    cands = candidates([sentence], [date], "newsletter", line)
+    det = InitiativeDetector(sentences=None, same=None, threshold=0.5)
+
+    def status(published):
+        (row,) = initiative_rows(
+            "d1",
+            cands,
+            np.asarray([0.9]),
+            [date],
+            None,
+            det,
+            classify_type=lambda t: ["meeting_network"] * len(t),
+            classify_focus=lambda t: [[] for _ in t],
+            classify_status=classify_status,
+            published=published,
+        )
+        return row.status
+
+    assert status(dt.date(2024, 1, 20)) == "planned"
+    assert status(dt.date(2024, 4, 2)) == "completed"
 
 
 def test_formalities_of_minutes_are_never_initiatives():

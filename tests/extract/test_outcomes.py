@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.dataset.records import AmountRecord, Sentence
-from pipeline.extract.outcomes import extract_outcomes, is_outcome, outcome_cues
+from pipeline.extract.outcomes import (
+    extract_outcomes,
+    is_outcome,
+    outcome_cues,
+    outcome_direction,
+)
 from tests.extract.seeds import seed_sentences
 from tests.fixtures.extract.segment import split_sentences
 
@@ -182,3 +187,24 @@ def test_seed_000_no_outcome_from_purpose_or_greeting():
         assert "för att nå fler" not in r.sentence
         assert "God Jul" not in r.sentence
         assert "smittspridning" not in r.sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        # change words the phrase list lacks, found by lemma
+        ("Orten tappar tolv placeringar i årets mätning.", "decrease"),
+        ("Bruket avvecklar och 30 personer mister jobbet.", "decrease"),
+        ("Det växande antalet turister märks i handeln.", "increase"),
+        ("Handlarna har haft en god tillväxt de senaste åren.", "increase"),
+        ("Kommunen klättrar i mätningen.", "increase"),
+        # a listed phrase still decides first
+        ("Antalet besökare har ökat trots att hotellet avvecklar.", "increase"),
+        # a bare infinitive is a goal, a purpose clause is no result
+        ("Målet är att öka antalet gästnätter.", None),
+        ("Nätverket startades för att minska arbetslösheten.", None),
+        ("Tillväxtverket fördelar stödet till kommunerna.", None),
+    ],
+)
+def test_outcome_direction_by_lemma(text: str, direction: str | None) -> None:
+    assert outcome_direction(text) == direction

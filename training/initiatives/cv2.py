@@ -82,6 +82,7 @@ def cross_validate_all(
                 classify_type=lambda t, m=type_model: predict_types(m, t),
                 classify_focus=no_focus,
                 classify_status=classify_status,
+                published=a.doc.published,
             ):
                 init_rows.append(
                     vars(r)
