@@ -142,7 +142,7 @@ def test_a_follow_up_that_names_the_initiative_joins_it_but_unrelated_sentences_
         det,
         classify_type=lambda t: ["other"] * len(t),
         classify_focus=lambda t: [[] for _ in t],
-        classify_status=lambda t, lead: "completed",
+        classify_status=lambda t, lead, *_: "completed",
     )
     assert [r.n_mentions for r in rows] == [2, 1]
     assert rows[0].text.startswith("Regionen har startat")

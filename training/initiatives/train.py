@@ -1,6 +1,9 @@
 """Train the initiative and outcome detectors and the initiative-type model (build time).
 
-    python -m training.initiatives.train [--no-cv]
+    python -m training.initiatives.train [--no-cv] [--pair-only]
+
+--pair-only refits only the pair model that groups mentions and the grouping threshold, and
+keeps the committed sentence, outcome and type models as they are.
 
 Data: our own annotation of the development corpus (training/data/annotations, read with
 the corpus from ../shared/corpus) and, for the initiative type, also the sentences written
@@ -13,20 +16,21 @@ independent gold; those figures go into pipeline/resources/models/initiatives.me
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
 
 import sklearn
 
-from pipeline.classify.persist import model_path, save_model, sha256_of_rows
+from pipeline.classify.persist import model_path, read_model_file, save_model, sha256_of_rows
 from pipeline.extract.detect import as_row, make_detector
 from pipeline.extract.detected import OutcomeDetector
 from training.classify.train_initiatives import load_examples
 from training.initiatives.corpus import aligned_corpus
 from training.initiatives.cv2 import cross_validate_all
 from training.initiatives.examples import document_examples
-from training.initiatives.models import fit_initiative_detector, fit_type_model
+from training.initiatives.models import fit_initiative_detector, fit_same_model, fit_type_model
 
 INITIATIVE_THRESHOLD = 0.7  # chosen on the cross-validated predictions (see metrics)
 OUTCOME_THRESHOLD = 0.8
@@ -52,6 +56,9 @@ def annotation_hash(docs) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    parser.add_argument(
+        "--pair-only", action="store_true", help="refit only the mention pair model"
+    )
     args = parser.parse_args(argv)
     aligned = aligned_corpus()
     examples = [e for a in aligned for e in document_examples(a)]
@@ -81,6 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(json.dumps(metrics["cross_validation_by_document"], indent=1))
     data_hash = annotation_hash(aligned)
+    if args.pair_only:
+        committed = read_model_file(model_path("initiative_detector.joblib")).estimator
+        detector = dataclasses.replace(
+            committed, same=fit_same_model(aligned), same_threshold=SAME_THRESHOLD
+        )
+        save_model(detector, model_path("initiative_detector.joblib"), data_hash)
+        _write_metrics(metrics, args.no_cv)
+        print("wrote the pair model into the initiative detector")
+        return 0
     detector = fit_initiative_detector(aligned, examples, INITIATIVE_THRESHOLD, SAME_THRESHOLD, C)
     detector = type(detector)(
         detector.sentences, detector.same, INITIATIVE_THRESHOLD, SAME_THRESHOLD, False, CONTAINMENT
@@ -99,14 +115,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     save_model(
         types, model_path("initiative_type.joblib"), sha256_of_rows(written) + data_hash[:16]
     )
+    _write_metrics(metrics, args.no_cv)
+    print("wrote the detectors, the type model and initiatives.metrics.json")
+    return 0
+
+
+def _write_metrics(metrics: dict, no_cv: bool) -> None:
     path = model_path("initiatives.metrics.json")
-    if args.no_cv and path.exists():  # keep the last cross-validation's figures
+    if no_cv and path.exists():  # keep the last cross-validation's figures
         previous = json.loads(path.read_text(encoding="utf-8"))
         if "cross_validation_by_document" in previous:
             metrics["cross_validation_by_document"] = previous["cross_validation_by_document"]
     path.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote the detectors, the type model and {path.name}")
-    return 0
 
 
 if __name__ == "__main__":
