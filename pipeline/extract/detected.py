@@ -26,6 +26,7 @@ from pipeline.extract.mentions import (
     content_lemmas,
     document_idf,
     group_mentions,
+    opens_as_follow_up,
 )
 from pipeline.extract.sentence_roles import has_phrase, load_cues
 from pipeline.extract.status_evidence import status_evidence
@@ -147,8 +148,16 @@ def initiative_rows(
         return []
     reps = []
     for g in groups:
-        # the clearest mention speaks for the group: not a heading, most likely
-        best = max(g, key=lambda i: (not mentions[i].heading, found[i][1]))
+        # the clearest mention speaks for the group: not a heading, not a later follow-up
+        # ("Projektet är ett ramprojekt ..."), most likely
+        best = max(
+            g,
+            key=lambda i, first=g[0]: (
+                not mentions[i].heading,
+                i == first or not opens_as_follow_up(mentions[i].text),
+                found[i][1],
+            ),
+        )
         reps.append((best, g))
     texts = [mentions[b].text for b, _ in reps]
     types = classify_type(texts)

@@ -145,6 +145,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in WORD_RE.findall(text))
 
 
+def opens_as_follow_up(text: str) -> bool:
+    """Opens by pointing back or with a definite noun ("Projektet är ..."): it says more
+    about something already named rather than stating it."""
+    pointing, heads = opening_heads(text)
+    return pointing or bool(heads)
+
+
 def _refers_back(head_forms: frozenset[str], earlier: frozenset[str]) -> str | None:
     """The form of the opening noun that an earlier word is, itself or as the head of a
     compound ("Projektet" after "samverkansprojekt" -> projekt)."""

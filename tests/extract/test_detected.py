@@ -136,7 +136,7 @@ def test_a_follow_up_that_names_the_initiative_joins_it_but_unrelated_sentences_
     rows = initiative_rows(
         "d1",
         cands,
-        np.asarray([0.9, 0.8, 0.9]),
+        np.asarray([0.8, 0.95, 0.9]),  # the follow-up is the likelier sentence
         [],
         "Kalix",
         det,
@@ -145,4 +145,4 @@ def test_a_follow_up_that_names_the_initiative_joins_it_but_unrelated_sentences_
         classify_status=lambda t, lead, *_: "completed",
     )
     assert [r.n_mentions for r in rows] == [2, 1]
-    assert rows[0].text.startswith("Regionen har startat")
+    assert rows[0].text.startswith("Regionen har startat")  # the statement speaks for it

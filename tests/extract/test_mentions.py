@@ -100,3 +100,11 @@ def test_a_follow_up_naming_the_head_of_an_earlier_compound_refers_back_to_it():
     assert all(unlinked[i] == 0 for i in REFERS_BACK)
     # the order of the two mentions does not matter: the later one is the follow-up
     assert pair_features(follow, first, idf) == linked
+
+
+def test_a_sentence_opening_with_a_definite_noun_or_pointer_is_a_follow_up():
+    from pipeline.extract.mentions import opens_as_follow_up
+
+    assert opens_as_follow_up("Företagssupporten är öppen vardagar")
+    assert opens_as_follow_up("Detta ska ske genom råd och stöd")
+    assert not opens_as_follow_up("Kalix startar en företagssupport")
