@@ -25,14 +25,8 @@ LINES = [
 
 
 def scanned_pdf() -> bytes:
-    """An image-only PDF of one page of Swedish text (no text layer)."""
-    buf = io.BytesIO()
-    page = canvas.Canvas(buf, pagesize=A4)
-    page.setFont("Helvetica", 16)
-    for i, line in enumerate(LINES):
-        page.drawString(72, A4[1] - 100 - 28 * i, line)
-    page.save()
-    pdf = pdfium.PdfDocument(buf.getvalue())
+    """An image-only PDF of one page of Swedish text (no text layer): the text PDF, rendered."""
+    pdf = pdfium.PdfDocument(_text_pdf())
     try:
         image = pdf[0].render(scale=300 / 72).to_pil().convert("L")
     finally:
