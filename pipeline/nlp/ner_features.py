@@ -45,6 +45,7 @@ PLACE_WORD_MARK = "LOCW"
 SURNAME_WORD_MARK = "SNW"
 COMMON_WORD_MARK = "CW"
 WORLD_PLACES_FILE = "world_places.txt"
+WORLD_ORGANISATIONS_FILE = "world_organisations.txt"
 CUES_FILE = "ner_feature_cues.json"
 COMMON_WORDS_FILE = "common_words.json"
 
@@ -95,6 +96,18 @@ def read_world_places(path: Path) -> frozenset[str]:
     return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
 
 
+def read_names(path: Path) -> frozenset[str]:
+    """Names from an optional list file; a model saved before the list existed has none."""
+    return read_world_places(path) if Path(path).exists() else frozenset()
+
+
+def names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    """Whole names, case-sensitive, with an optional genitive ("Norges", "USA:s")."""
+    if not names:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{build_trie_pattern(names)})(?::?s)?(?![\w])")
+
+
 @dataclass
 class FeatureLexicon:
     """Everything the feature marks are computed from; saved with the trained model."""
@@ -102,6 +115,8 @@ class FeatureLexicon:
     gazetteer: Gazetteer = EMPTY_GAZETTEER
     first_names: FirstNames = field(default_factory=lambda: FirstNames(frozenset(), frozenset()))
     world_places: frozenset[str] = frozenset()
+    # well-known organisations outside the gazetteer (media, companies, clubs): a mark only
+    world_organisations: frozenset[str] = frozenset()
     cues: dict = field(default_factory=dict)
     common_words: CommonWords = field(default_factory=CommonWords)
 
@@ -111,10 +126,11 @@ class FeatureLexicon:
 
     @cached_property
     def world_pattern(self) -> re.Pattern[str] | None:
-        if not self.world_places:
-            return None
-        body = build_trie_pattern(self.world_places)
-        return re.compile(rf"(?<![\w-])(?:{body})(?::?s)?(?![\w])")
+        return names_pattern(self.world_places)
+
+    @cached_property
+    def organisation_pattern(self) -> re.Pattern[str] | None:
+        return names_pattern(self.world_organisations)
 
     @classmethod
     def from_lexicons(cls, lexicon_dir: Path) -> FeatureLexicon:
@@ -124,6 +140,7 @@ class FeatureLexicon:
             gazetteer=Gazetteer.from_dir(lexicon_dir),
             first_names=FirstNames.from_file(lexicon_dir / FIRST_NAMES_FILE),
             world_places=read_world_places(lexicon_dir / WORLD_PLACES_FILE),
+            world_organisations=read_names(lexicon_dir / WORLD_ORGANISATIONS_FILE),
             cues=srsly.read_json(lexicon_dir / CUES_FILE),
             common_words=CommonWords(
                 frozenset(load_json("entity_rules.json")["extra_common_words"])
@@ -137,6 +154,9 @@ class FeatureLexicon:
         self.first_names.to_file(path / FIRST_NAMES_FILE)
         text = "\n".join(sorted(self.world_places)) + "\n"
         (path / WORLD_PLACES_FILE).write_text(text, encoding="utf-8")
+        if self.world_organisations:
+            text = "\n".join(sorted(self.world_organisations)) + "\n"
+            (path / WORLD_ORGANISATIONS_FILE).write_text(text, encoding="utf-8")
         srsly.write_json(path / CUES_FILE, self.cues)
         srsly.write_json(path / COMMON_WORDS_FILE, sorted(self.common_words.extra))
 
@@ -147,6 +167,7 @@ class FeatureLexicon:
             gazetteer=Gazetteer.from_dir(path),
             first_names=FirstNames.from_file(path / FIRST_NAMES_FILE),
             world_places=read_world_places(path / WORLD_PLACES_FILE),
+            world_organisations=read_names(path / WORLD_ORGANISATIONS_FILE),
             cues=srsly.read_json(path / CUES_FILE),
             common_words=CommonWords(frozenset(srsly.read_json(path / COMMON_WORDS_FILE))),
         )
@@ -154,6 +175,11 @@ class FeatureLexicon:
     def find_world_places(self, text: str) -> list[tuple[int, int]]:
         """Character spans of foreign places, genitives included ("Norges", "USA:s")."""
         pattern = self.world_pattern
+        return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+    def find_world_organisations(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of listed organisations, genitives included ("Apotekets")."""
+        pattern = self.organisation_pattern
         return [m.span() for m in pattern.finditer(text)] if pattern else []
 
     def word_marks(self, word: str) -> frozenset[str]:
@@ -225,8 +251,11 @@ class NerFeatures:
             mark(match.start, match.end, ORG_MARK)
         for match in places:
             mark(match.start, match.end, LOC_MARK)
-        for start, end in self.lexicon.find_world_places(doc_text(doc)):
+        text = doc_text(doc)
+        for start, end in self.lexicon.find_world_places(text):
             mark(start, end, LOC_MARK)
+        for start, end in self.lexicon.find_world_organisations(text):
+            mark(start, end, ORG_MARK)
         return ["+".join(sorted(m)) if m else "" for m in marks]
 
     def __call__(self, doc: Doc) -> Doc:

@@ -126,3 +126,32 @@ def test_word_lists_are_saved_with_the_component(tmp_path):
     assert again.lexicon.word_marks("Ingrid") == feature_lexicon().word_marks("Ingrid")
     assert again.lexicon.gazetteer.fingerprint == feature_lexicon().gazetteer.fingerprint
     assert isinstance(again.lexicon, FeatureLexicon)
+
+
+def test_listed_organisations_are_marked_with_genitives():
+    lexicon = FeatureLexicon(world_organisations=frozenset({"Rädda Barnen", "Apoteket"}))
+    text = "Rädda Barnens rapport och Apotekets butiker, inte Apoteketskedjan eller rädda barnen."
+    found = [text[s:e] for s, e in lexicon.find_world_organisations(text)]
+    assert found == ["Rädda Barnens", "Apotekets"]
+    nlp = spacy.blank("sv")
+    component = nlp.add_pipe("kommunlens_ner_features")
+    component.set_lexicon(lexicon)
+    doc = nlp("Hon jobbar på Rädda Barnen.")
+    assert [ORG_MARK in t.tag_.split("+") for t in doc] == [False, False, False, True, True, False]
+
+
+def test_organisation_list_travels_with_the_component_and_may_be_absent(tmp_path):
+    lexicon = FeatureLexicon(world_organisations=frozenset({"Rädda Barnen"}))
+    lexicon.to_dir(tmp_path / "with")
+    assert FeatureLexicon.from_dir(tmp_path / "with").world_organisations == {"Rädda Barnen"}
+    FeatureLexicon().to_dir(tmp_path / "without")  # as a model saved before the list existed
+    assert FeatureLexicon.from_dir(tmp_path / "without").world_organisations == frozenset()
+
+
+def test_training_organisation_list_is_clean():
+    from training.nlp.build import DEFAULT_LEXICONS
+
+    names = FeatureLexicon.from_lexicons(DEFAULT_LEXICONS).world_organisations
+    assert len(names) > 1000
+    assert all(n == n.strip() and not n.startswith("#") and len(n) > 2 for n in names)
+    assert not names & {"Polisen", "Regeringen", "Kommunen", "Stockholm", "Linköping"}

@@ -150,8 +150,24 @@ def resume_config(config: Path, model: Path, out: Path, learn_rate: float) -> Pa
     return out
 
 
+def with_pretraining_block(config: Path, out: Path) -> Path:
+    """A copy of ``config`` with the ``[pretraining]`` block the weights were made with.
+
+    spaCy loads ``paths.init_tok2vec`` only when the config names the pretrained component
+    in ``[pretraining]``; without the block the weights are silently ignored.
+    """
+    from training.ner.pretrain import DEFAULT_OUT, pretrain_config
+
+    pretrain_config(config, DEFAULT_OUT / "raw.jsonl", epochs=0).to_disk(out)
+    return out
+
+
 def train_model(
-    config: Path, work_dir: Path, max_minutes: float, train_seed: int | None = None
+    config: Path,
+    work_dir: Path,
+    max_minutes: float,
+    train_seed: int | None = None,
+    init_tok2vec: Path | None = None,
 ) -> tuple[Path, float]:
     """Train with spaCy's Python API; returns the model-best directory and seconds used."""
     from spacy.cli.train import train
@@ -164,6 +180,9 @@ def train_model(
     }
     if train_seed is not None:
         overrides["system.seed"] = train_seed
+    if init_tok2vec is not None:
+        overrides["paths.init_tok2vec"] = str(init_tok2vec)
+        config = with_pretraining_block(config, work_dir / "pretrained.cfg")
     output = work_dir / "training"
     start = time.monotonic()
     try:
@@ -303,6 +322,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--learn-rate", type=float, default=0.0005, help="with --resume-from")
     parser.add_argument(
+        "--init-tok2vec",
+        type=Path,
+        default=None,
+        help="pretrained tok2vec weights (python -m training.ner.pretrain)",
+    )
+    parser.add_argument(
         "--eval-only", action="store_true", help="skip training; score the model in --out"
     )
     parser.add_argument(
@@ -342,7 +367,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             config = resume_config(
                 config, args.resume_from, args.work_dir / "resume.cfg", args.learn_rate
             )
-        best, seconds = train_model(config, args.work_dir, args.max_minutes, args.train_seed)
+        best, seconds = train_model(
+            config, args.work_dir, args.max_minutes, args.train_seed, args.init_tok2vec
+        )
         install_model(best, args.out)
     command = "python -m training.ner.train " + " ".join(argv if argv is not None else sys.argv[1:])
     metrics = write_metrics(
