@@ -15,7 +15,8 @@ from pipeline.evaluate.ner_format import write_ner_corpus
 from pipeline.nlp.loader import ner_only, nlp_path
 from training.ner.train import DEFAULT_CORPUS, dev_split
 
-ISSUE_TARGET_F1 = 0.80  # measured: 0.802 (pipeline/resources/nlp/metrics.json)
+ISSUE_TARGET_F1 = 0.82  # issue 13; measured: 0.824 (pipeline/resources/nlp/metrics.json)
+ISSUE_TARGET_ORG_F1 = 0.70  # issue 13; measured: 0.732
 NLP_DIR = nlp_path()
 
 
@@ -48,4 +49,5 @@ def test_dev_split_is_the_documented_one(dev_result):
 
 def test_dev_f1_reaches_the_issue_target(dev_result):
     assert dev_result["overall"]["f1"] >= ISSUE_TARGET_F1, dev_result
+    assert dev_result["labels"]["ORG"]["f1"] >= ISSUE_TARGET_ORG_F1, dev_result
     assert dev_result["labels"]["PER"]["f1"] >= 0.85, dev_result
