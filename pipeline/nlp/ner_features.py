@@ -108,6 +108,10 @@ def names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{build_trie_pattern(names)})(?::?s)?(?![\w])")
 
 
+def _spans(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
 @dataclass
 class FeatureLexicon:
     """Everything the feature marks are computed from; saved with the trained model."""
@@ -174,13 +178,11 @@ class FeatureLexicon:
 
     def find_world_places(self, text: str) -> list[tuple[int, int]]:
         """Character spans of foreign places, genitives included ("Norges", "USA:s")."""
-        pattern = self.world_pattern
-        return [m.span() for m in pattern.finditer(text)] if pattern else []
+        return _spans(self.world_pattern, text)
 
     def find_world_organisations(self, text: str) -> list[tuple[int, int]]:
         """Character spans of listed organisations, genitives included ("Apotekets")."""
-        pattern = self.organisation_pattern
-        return [m.span() for m in pattern.finditer(text)] if pattern else []
+        return _spans(self.organisation_pattern, text)
 
     def word_marks(self, word: str) -> frozenset[str]:
         """Marks a word earns on its own: first name, organisation-, place- or surname-shaped,
