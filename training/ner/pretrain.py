@@ -64,8 +64,8 @@ def paragraphs(text: str, max_chars: int = MAX_CHARS) -> Iterator[str]:
             yield " ".join(piece)
 
 
-def document_texts(folders: Iterable[Path]) -> Iterator[tuple[str, str]]:
-    """(file name, paragraph) for every readable document under ``folders``."""
+def document_texts(folders: Iterable[Path]) -> Iterator[str]:
+    """The paragraphs of every readable document under ``folders``."""
     for folder in folders:
         if not folder.is_dir():
             continue
@@ -77,8 +77,7 @@ def document_texts(folders: Iterable[Path]) -> Iterator[tuple[str, str]]:
             except IngestError as exc:
                 print(f"pretrain: skipped {path.name}: {exc}")
                 continue
-            for paragraph in paragraphs(doc.text):
-                yield path.name, paragraph
+            yield from paragraphs(doc.text)
 
 
 def write_raw_text(out: Path, news_train: Path, folders: Sequence[Path]) -> dict[str, int]:
@@ -89,7 +88,7 @@ def write_raw_text(out: Path, news_train: Path, folders: Sequence[Path]) -> dict
         rows.append({"tokens": list(sentence.tokens)})
         counts["news_train"] += len(sentence.tokens)
     seen: set[str] = set()
-    for _, paragraph in document_texts(folders):
+    for paragraph in document_texts(folders):
         if len(paragraph.split()) < 5 or paragraph in seen:
             continue
         seen.add(paragraph)
@@ -106,9 +105,11 @@ def make_pretrain_reader(
 ) -> Callable[[Language], Iterator[Doc]]:
     """Docs of the raw text with the gazetteer marks set, as the NER's training Docs have them."""
 
+    lexicon = FeatureLexicon.from_lexicons(Path(lexicons))  # once, not every epoch
+
     def read(nlp: Language) -> Iterator[Doc]:
         features = NerFeatures(nlp)
-        features.set_lexicon(FeatureLexicon.from_lexicons(Path(lexicons)))
+        features.set_lexicon(lexicon)
         for row in srsly.read_jsonl(path):
             if "tokens" in row:
                 doc = Doc(nlp.vocab, words=row["tokens"])
